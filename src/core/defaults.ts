@@ -1,0 +1,20 @@
+/**
+ * The fake's documented defaults. The keys look like real ones (64 letters and digits) and are
+ * printed at start; they are placeholders with no meaning outside the fake.
+ */
+export const DEFAULT_KEYS: readonly string[] = [
+  'demoKeyOne000000000000000000000000000000000000000000000000000001',
+  'demoKeyTwo000000000000000000000000000000000000000000000000000002',
+];
+
+/** A key whose plan has no API access: every images route answers it with 403. */
+export const DEFAULT_NOAPI_KEYS: readonly string[] = ['demoKeyNoApiAccess0000000000000000000000000000000000000000000003'];
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_COUNT = 40;
+/** ailuna.ru's page size (its docs page); the software ships with 10. */
+export const DEFAULT_PER_PAGE = 25;
+/** Seeded images are dated in the half year before this instant, whatever today is. */
+export const DEFAULT_REFERENCE_DATE = Date.UTC(2026, 10, 1);
+/** Upstream's throttle: 60 requests a minute per client address. */
+export const UPSTREAM_RATE_LIMIT = 60;

@@ -1,0 +1,66 @@
+import type { RequestInput } from '../input.ts';
+import { isEmpty, isPhpArray, toPhpString, type PhpValue } from '../php/values.ts';
+import type { MemoryStore, Tenant } from '../store.ts';
+
+/**
+ * Finds the user of a request the way Laravel's TokenGuard does: the first non-empty of
+ * `api_token` in the query, `api_token` in the input (body, then query), the Bearer token and the
+ * Basic password. Only that one source is tried: a wrong `?api_token=x` is a 401 even with a good
+ * Bearer header, while `?api_token=` (empty) falls through to it.
+ */
+export function authenticate(
+  store: MemoryStore,
+  input: RequestInput,
+  authorization: string | null,
+): Tenant | undefined {
+  const candidates: Array<() => PhpValue | undefined> = [
+    () => input.query.api_token,
+    () => input.get('api_token'),
+    () => bearerToken(authorization),
+    () => basicPassword(authorization),
+  ];
+  for (const candidate of candidates) {
+    const token = candidate();
+    if (isEmpty(token)) continue;
+    return findByToken(store, token as PhpValue);
+  }
+  return undefined;
+}
+
+function findByToken(store: MemoryStore, token: PhpValue): Tenant | undefined {
+  // An array token becomes `whereIn(api_token, [...])` in Eloquent's user provider.
+  const values = isPhpArray(token) ? (Array.isArray(token) ? token : Object.values(token)) : [token];
+  for (const value of values) {
+    if (isPhpArray(value) || value === null) continue;
+    const tenant = store.findTenantByToken(toPhpString(value));
+    if (tenant) return tenant;
+  }
+  return undefined;
+}
+
+/**
+ * Laravel's `bearerToken()`: the text after the last `Bearer ` (case-sensitive), cut at the first
+ * comma, not trimmed.
+ */
+export function bearerToken(authorization: string | null): string | undefined {
+  if (authorization === null) return undefined;
+  const position = authorization.lastIndexOf('Bearer ');
+  if (position === -1) return undefined;
+  const rest = authorization.slice(position + 7);
+  const comma = rest.indexOf(',');
+  return comma === -1 ? rest : rest.slice(0, comma);
+}
+
+/** The password of `Authorization: Basic base64(user:password)` (Symfony's PHP_AUTH_PW). */
+export function basicPassword(authorization: string | null): string | undefined {
+  if (authorization === null || !/^basic /i.test(authorization)) return undefined;
+  let decoded: string;
+  try {
+    const binary = atob(authorization.slice(6).trim());
+    decoded = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+  const colon = decoded.indexOf(':');
+  return colon === -1 ? undefined : decoded.slice(colon + 1);
+}

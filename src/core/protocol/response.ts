@@ -1,0 +1,31 @@
+import { encodeControllerJson, encodeFrameworkJson } from '../php/json.ts';
+
+/** A response as the core produces it; adapters (Express, MSW) write it out unchanged. */
+export interface ApiResponse {
+  status: number;
+  /** In the order they are sent; a name may repeat (X-Mock-Warning). */
+  headers: Array<[string, string]>;
+  body: string | Uint8Array | null;
+}
+
+export const JSON_TYPE = 'application/json';
+export const HTML_TYPE = 'text/html; charset=UTF-8';
+
+/** A controller's JSON answer: compact, `\/` and `\uXXXX` escaped (`response()->json()`). */
+export function controllerJson(status: number, body: unknown): ApiResponse {
+  return { status, headers: [['Content-Type', JSON_TYPE]], body: encodeControllerJson(body) };
+}
+
+/** A framework error's JSON answer: pretty-printed, slashes unescaped. */
+export function frameworkJson(status: number, body: unknown): ApiResponse {
+  return { status, headers: [['Content-Type', JSON_TYPE]], body: encodeFrameworkJson(body) };
+}
+
+export function html(status: number, body: string): ApiResponse {
+  return { status, headers: [['Content-Type', HTML_TYPE]], body };
+}
+
+export function header(response: ApiResponse, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return response.headers.find(([n]) => n.toLowerCase() === lower)?.[1];
+}

@@ -1,0 +1,93 @@
+import { collationEquals, foldForCollation, mysqlNumericPrefix } from './collation.ts';
+import type { StoredImage } from './image.ts';
+
+/** How a key is set up: its plan may lack API access, or cap the images it may create. */
+export interface TenantConfig {
+  key: string;
+  /** false = the plan has no API access: every images route answers 403. */
+  apiAccess: boolean;
+  /** How many images the key may create through the API this month; null = unlimited. */
+  quota: number | null;
+}
+
+/** One user of the API (upstream: a user row with its api_token and plan). */
+export class Tenant {
+  /** Images this key created through the API (seeded images do not count, deletes give none back). */
+  createdThroughApi = 0;
+  readonly images = new Map<number, StoredImage>();
+
+  constructor(readonly config: TenantConfig, readonly userId: number) {}
+
+  get quotaReached(): boolean {
+    return this.config.quota !== null && this.createdThroughApi >= this.config.quota;
+  }
+}
+
+/**
+ * The in-memory state of the fake: users keyed by API key, each with its own images, and ids
+ * that are unique across users and grow with creation time (one auto-increment, as upstream).
+ */
+export class MemoryStore {
+  private readonly tenants: Tenant[] = [];
+  private readonly tenantByFoldedKey = new Map<string, Tenant>();
+  private readonly imageByResult = new Map<string, StoredImage>();
+  private lastId = 0;
+
+  addTenant(config: TenantConfig): Tenant {
+    const tenant = new Tenant(config, this.tenants.length + 1);
+    this.tenants.push(tenant);
+    this.tenantByFoldedKey.set(keyIndex(config.key), tenant);
+    return tenant;
+  }
+
+  allTenants(): readonly Tenant[] {
+    return this.tenants;
+  }
+
+  /**
+   * The user whose key equals `token` under the database collation (case-insensitive,
+   * trailing spaces ignored), as `where api_token = ?` finds it.
+   */
+  findTenantByToken(token: string): Tenant | undefined {
+    const tenant = this.tenantByFoldedKey.get(keyIndex(token));
+    return tenant && collationEquals(tenant.config.key, token) ? tenant : undefined;
+  }
+
+  /** Inserts an image with the next id. */
+  insertImage(tenant: Tenant, fields: Omit<StoredImage, 'id'>): StoredImage {
+    const image: StoredImage = { id: ++this.lastId, ...fields };
+    tenant.images.set(image.id, image);
+    this.imageByResult.set(image.result, image);
+    return image;
+  }
+
+  /** Inserts an image with a given id (seeding), keeping the auto-increment ahead of it. */
+  insertImageWithId(tenant: Tenant, image: StoredImage): void {
+    tenant.images.set(image.id, image);
+    this.imageByResult.set(image.result, image);
+    this.lastId = Math.max(this.lastId, image.id);
+  }
+
+  /**
+   * `where id = ? and user_id = ?` with the id as the URL gave it: MySQL reads the string as a
+   * number (`5abc`, `05`, `5.0`, ` 5` are 5; `5.9` is no image).
+   */
+  findImage(tenant: Tenant, idText: string): StoredImage | undefined {
+    const id = mysqlNumericPrefix(idText);
+    return Number.isSafeInteger(id) ? tenant.images.get(id) : undefined;
+  }
+
+  deleteImage(tenant: Tenant, image: StoredImage): void {
+    tenant.images.delete(image.id);
+    this.imageByResult.delete(image.result);
+  }
+
+  /** The image whose file is `<uuid>.jpg`, whoever owns it (the uploads folder is public). */
+  findImageByResult(result: string): StoredImage | undefined {
+    return this.imageByResult.get(result);
+  }
+}
+
+function keyIndex(key: string): string {
+  return foldForCollation(key.replace(/ +$/, ''));
+}

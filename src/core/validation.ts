@@ -1,0 +1,143 @@
+import { FILTERS, MEDIUMS, RESOLUTIONS, STYLES } from './enums.ts';
+import type { ValidationMessages } from './errors.ts';
+import type { RequestInput } from './input.ts';
+import {
+  isNumeric, isPhpArray, isPhpInteger, looseEquals, mbStrlen, numericValue, phpCount, toPhpString,
+  type PhpValue,
+} from './php/values.ts';
+
+/**
+ * A small Laravel validator: the rules the Images API uses, with Laravel's semantics —
+ * rules of a field run in order, a failed `required` stops the field, other failures add up,
+ * non-`required` rules are skipped for absent fields and for null when `nullable`.
+ */
+
+export type Rule =
+  | { name: 'required' }
+  | { name: 'sometimes' }
+  | { name: 'nullable' }
+  | { name: 'string' }
+  | { name: 'integer' }
+  | { name: 'max'; size: number }
+  | { name: 'between'; min: number; max: number }
+  | { name: 'in'; values: readonly string[] }
+  | { name: 'custom'; message: string; passes: (value: PhpValue) => boolean };
+
+export type RuleSet = ReadonlyArray<readonly [field: string, rules: readonly Rule[]]>;
+
+const required: Rule = { name: 'required' };
+const sometimes: Rule = { name: 'sometimes' };
+const nullable: Rule = { name: 'nullable' };
+const string: Rule = { name: 'string' };
+const integer: Rule = { name: 'integer' };
+const max = (size: number): Rule => ({ name: 'max', size });
+const oneOf = (values: readonly (string | number)[]): Rule => ({ name: 'in', values: values.map(String) });
+
+export interface StoreRuleOptions {
+  /** The plan's monthly allowance is used up: the `name` rule that says so fails. */
+  quotaReached: boolean;
+  /** The site's banned words (an admin setting, empty as shipped). */
+  bannedWords: readonly string[];
+}
+
+/** The rules of `POST /images`, in upstream order. */
+export function storeRules({ quotaReached, bannedWords }: StoreRuleOptions): RuleSet {
+  const banned = (field: string): Rule[] => bannedWords.length === 0 ? [] : [{
+    name: 'custom',
+    message: `The ${field} contains a keyword that is banned.`,
+    passes: (value) => !containsBannedWord(value, bannedWords),
+  }];
+  const quota: Rule[] = quotaReached
+    ? [{ name: 'custom', message: 'You created too many images.', passes: () => false }]
+    : [];
+  return [
+    ['name', [required, string, max(128), ...quota, ...banned('name')]],
+    ['description', [required, string, max(2048), ...banned('description')]],
+    ['resolution', [required, string, oneOf(RESOLUTIONS), ...banned('resolution')]],
+    ['style', [nullable, string, oneOf(STYLES), ...banned('style')]],
+    ['medium', [nullable, string, oneOf(MEDIUMS), ...banned('medium')]],
+    ['filter', [nullable, string, oneOf(FILTERS), ...banned('filter')]],
+    ['variations', [sometimes, required, integer, oneOf([1, 2, 3, 4])]],
+  ];
+}
+
+/** The rules of `PUT/PATCH /images/{id}`. */
+export const UPDATE_RULES: RuleSet = [
+  ['name', [sometimes, required, string, max(128)]],
+  ['favorite', [sometimes, required, integer, { name: 'between', min: 0, max: 1 }]],
+];
+
+function containsBannedWord(value: PhpValue, words: readonly string[]): boolean {
+  if (typeof value !== 'string') return false;
+  const lower = value.toLowerCase();
+  return words.some((word) => word !== '' && lower.includes(word.toLowerCase()));
+}
+
+/** Validates input against rules; returns the messages object (empty when valid). */
+export function validate(input: RequestInput, rules: RuleSet): ValidationMessages {
+  const messages: ValidationMessages = {};
+  for (const [field, fieldRules] of rules) {
+    const present = input.has(field);
+    const value = input.get(field) ?? null;
+    if (fieldRules.some((r) => r.name === 'sometimes') && !present) continue;
+    const isNullable = fieldRules.some((r) => r.name === 'nullable');
+    const hasNumericRule = fieldRules.some((r) => r.name === 'integer');
+    for (const rule of fieldRules) {
+      if (rule.name === 'sometimes' || rule.name === 'nullable') continue;
+      if (rule.name === 'required') {
+        if (!passesRequired(value)) {
+          (messages[field] ??= []).push(`The ${field} field is required.`);
+          break; // a failed implicit rule stops the field
+        }
+        continue;
+      }
+      // Laravel runs other rules only on present fields, and not on null when nullable.
+      if (!present || (isNullable && value === null)) continue;
+      const message = check(rule, field, value, hasNumericRule);
+      if (message !== null) (messages[field] ??= []).push(message);
+    }
+  }
+  return messages;
+}
+
+function passesRequired(value: PhpValue): boolean {
+  if (value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (isPhpArray(value)) return phpCount(value) > 0;
+  return true;
+}
+
+function check(rule: Rule, field: string, value: PhpValue, hasNumericRule: boolean): string | null {
+  switch (rule.name) {
+    case 'string':
+      return typeof value === 'string' ? null : `The ${field} must be a string.`;
+    case 'integer':
+      return isPhpInteger(value) ? null : `The ${field} must be an integer.`;
+    case 'max':
+      return sizeOf(value, hasNumericRule) <= rule.size
+        ? null
+        : `The ${field} may not be greater than ${rule.size} characters.`;
+    case 'between': {
+      const size = sizeOf(value, hasNumericRule);
+      return size >= rule.min && size <= rule.max
+        ? null
+        : `The ${field} must be between ${rule.min} and ${rule.max}.`;
+    }
+    case 'in':
+      // validateIn: arrays never pass; scalars are cast to string and compared loosely.
+      return !isPhpArray(value) && rule.values.some((v) => looseEquals(toPhpString(value as string), v))
+        ? null
+        : `The selected ${field} is invalid.`;
+    case 'custom':
+      return rule.passes(value) ? null : rule.message;
+    default:
+      return null;
+  }
+}
+
+/** Laravel's getSize(): numbers (with a numeric rule), array counts, else string length. */
+function sizeOf(value: PhpValue, hasNumericRule: boolean): number {
+  if (hasNumericRule && isNumeric(value)) return numericValue(value as string | number);
+  if (isPhpArray(value)) return phpCount(value);
+  return mbStrlen(toPhpString(value as string | number | boolean | null));
+}

@@ -1,0 +1,80 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
+import type { ApiRequest } from '../core/protocol/handler.ts';
+import type { ApiResponse } from '../core/protocol/response.ts';
+import { readBody } from './read-body.ts';
+
+export interface CreateAppOptions extends FakeOptions {
+  /** Serve an existing fake (its state is shared) instead of building one from the options. */
+  fake?: Fake;
+}
+
+/**
+ * The fake Images API as an Express 5 app. It never listens: pass it to `app.listen()`,
+ * `http.createServer(app)` or supertest.
+ *
+ * @example
+ * import { createApp } from 'ailuna-images-kit';
+ * const app = createApp({ seed: 7, keys: ['k1', 'k2'] });
+ * app.listen(4010, '127.0.0.1');
+ */
+export function createApp(options: CreateAppOptions = {}): Express & { locals: { fake: Fake } } {
+  const fake = options.fake ?? createFake(options);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('trust proxy', fake.settings.trustProxy);
+  app.locals.fake = fake;
+
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const body = await readBody(req);
+      const response = await fake.handler.handle(toApiRequest(req, body));
+      writeResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
+  // Only failures of the adapter itself get here (e.g. a broken connection).
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(500).setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ message: 'Server Error' }, null, 4));
+    void error;
+  });
+  return app as Express & { locals: { fake: Fake } };
+}
+
+function toApiRequest(req: Request, body: { bytes: Uint8Array | null; size: number }): ApiRequest {
+  const host = req.headers.host ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 80}`;
+  return {
+    method: req.method,
+    url: req.originalUrl,
+    origin: `${req.protocol}://${host}`,
+    headers: {
+      get(name) {
+        // A body we did not keep (too large) still reports its size, so the core can refuse it.
+        if (name === 'content-length' && body.bytes === null && body.size > 0) return String(body.size);
+        const value = req.headers[name.toLowerCase()];
+        return Array.isArray(value) ? value.join(', ') : value ?? null;
+      },
+    },
+    body: body.bytes,
+    clientAddress: req.socket.remoteAddress ?? 'unknown',
+  };
+}
+
+function writeResponse(res: Response, response: ApiResponse): void {
+  res.status(response.status);
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of response.headers) {
+    const values = grouped.get(name) ?? [];
+    values.push(value);
+    grouped.set(name, values);
+  }
+  for (const [name, values] of grouped) res.setHeader(name, values.length === 1 ? (values[0] as string) : values);
+  res.end(response.body ?? undefined);
+}

@@ -1,0 +1,23 @@
+import type { IncomingMessage } from 'node:http';
+
+/** Bodies above PHP's post_max_size are not kept: the core answers them with 413. */
+const KEEP_AT_MOST = 8 * 1024 * 1024;
+
+/** Reads the whole request body; `bytes` is null when there is none or it is too large to keep. */
+export async function readBody(req: IncomingMessage): Promise<{ bytes: Uint8Array | null; size: number }> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const bytes = chunk as Uint8Array;
+    size += bytes.length;
+    if (size <= KEEP_AT_MOST) chunks.push(bytes);
+  }
+  if (size === 0 || size > KEEP_AT_MOST) return { bytes: null, size };
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { bytes: body, size };
+}
