@@ -64,7 +64,7 @@ function meanAbsError(a: Uint8Array, b: Uint8Array): number {
 function segments(bytes: Uint8Array): { markers: number[]; scanStart: number; sof: Uint8Array } {
   expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
   const markers: number[] = [];
-  let sof = new Uint8Array();
+  let sof: Uint8Array = new Uint8Array(0);
   let pos = 2;
   for (;;) {
     expect(bytes[pos]).toBe(0xff);
