@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { harHeaders, harRequestFields, readHarEntries } from './har.ts';
+import { loadSpec } from './load.ts';
+import { createResponseValidator, routedMethod } from './validator.ts';
+
+const validate = createResponseValidator(loadSpec());
+const entries = readHarEntries()
+  .map((entry, index) => ({ entry, index, url: new URL(entry.request.url) }))
+  .filter(({ url }) => url.pathname.startsWith('/api/v1/images') || url.pathname.startsWith('/uploads/users/images/'));
+
+describe('the genuine recording agrees with the document', () => {
+  it('covers the recorded image routes', () => {
+    expect(entries.length).toBeGreaterThan(80);
+  });
+
+  it.each(entries.map(({ entry, index, url }) => [
+    `#${index} ${entry.request.method} ${url.pathname}${url.search} -> ${entry.response.status} (${entry.comment ?? ''})`,
+    { entry, url },
+  ] as const))('%s', (_name, { entry, url }) => {
+    const headers = harHeaders(entry.response.headers);
+    const errors = validate({
+      // The document describes routed operations: a POST with _method=PATCH is an update.
+      method: routedMethod(entry.request.method, harHeaders(entry.request.headers), harRequestFields(entry)),
+      path: url.pathname + url.search,
+      status: entry.response.status,
+      contentType: headers['content-type'] ?? null,
+      headers,
+      // JPEG bodies are not stored in the HAR (only their size): content type and headers only.
+      body: entry.response.content.mimeType === 'image/jpeg' ? undefined : entry.response.content.text,
+    });
+    expect(errors).toEqual([]);
+  });
+});
