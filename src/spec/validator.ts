@@ -346,12 +346,21 @@ function deref(root: JsonObject, value: Json, pointer: string): Located | undefi
 function getPointer(root: Json, pointer: string): Json {
   let current: Json = root;
   for (const raw of pointer.split('/').slice(1)) {
-    const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
+    const key = safeDecode(raw).replaceAll('~1', '/').replaceAll('~0', '~');
     if (Array.isArray(current)) current = current[Number(key)];
     else if (isRecord(current)) current = current[key];
     else return undefined;
   }
   return current;
+}
+
+/** `$ref` fragments may be percent-encoded; a stray `%` is taken literally. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function escapePointer(segment: string): string {
