@@ -5,6 +5,7 @@ import { RequestInput } from '../input.ts';
 import type { Logger } from '../logger.ts';
 import { parseStr, rawurldecode } from '../php/parse-str.ts';
 import type { PhpObject } from '../php/values.ts';
+import { redactUrl } from '../redact.ts';
 import type { ImagesService } from '../service.ts';
 import type { MemoryStore } from '../store.ts';
 import { authenticate } from './auth.ts';
@@ -87,7 +88,7 @@ export class ApiHandler {
       if (onApiPath && response.status !== 204) response.headers.push(['Access-Control-Allow-Origin', '*']);
     }
     for (const warning of warnings) {
-      this.options.logger.warn(`${request.method} ${request.url}: ${warning}`);
+      this.options.logger.warn(`${request.method} ${redactUrl(request.url)}: ${warning}`);
       response.headers.push(['X-Mock-Warning', headerSafe(warning)]);
     }
     if (request.method === 'HEAD') response.body = null;
@@ -165,7 +166,7 @@ export class ApiHandler {
   private asApiError(error: unknown, request: ApiRequest): ApiError {
     if (error instanceof ApiException) return error.error;
     // A bug of ours: answer as Laravel answers an exception, and say so loudly.
-    this.options.logger.error(`${request.method} ${request.url}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    this.options.logger.error(`${request.method} ${redactUrl(request.url)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     return { kind: 'server-error' };
   }
 

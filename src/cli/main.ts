@@ -1,0 +1,58 @@
+import type { Server } from 'node:http';
+import { UsageError } from './options.ts';
+import { serve, type Console } from './serve.ts';
+
+const USAGE = `Usage: ailuna-images <command> [flags]
+
+Commands:
+  serve    serve the fake Images API (what npm start runs); see "ailuna-images serve --help"
+
+Run "ailuna-images <command> --help" for a command's flags.`;
+
+const io: Console = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs a command; returns the exit code (servers keep running until a signal). */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve': {
+        const server = await serve(rest, process.env, io);
+        if (server) stopOnSignals(server);
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.err(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      return 2;
+    }
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}
+
+/** SIGINT/SIGTERM: stop accepting, end idle keep-alive connections, exit 0 once closed. */
+function stopOnSignals(server: Server): void {
+  const stop = (signal: string) => {
+    io.out(`${signal}: shutting down`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    // Requests still running get a moment to finish, then their connections are cut.
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}

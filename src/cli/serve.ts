@@ -1,0 +1,67 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../core/logger.ts';
+import { redactUrl } from '../core/redact.ts';
+import { createApp } from '../http/app.ts';
+import { parseServeArgs, serveHelp, type ServeSettings } from './options.ts';
+
+export interface Console {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** `ailuna-images serve`: builds the fake from flags and environment, listens, and logs. */
+export async function serve(argv: string[], env: Record<string, string | undefined>, io: Console): Promise<Server | null> {
+  const settings = parseServeArgs(argv, env);
+  if (settings.help) {
+    io.out(serveHelp());
+    return null;
+  }
+  const logger: Logger = {
+    info: (m) => io.out(m),
+    warn: (m) => io.err(`warning: ${m}`),
+    error: (m) => io.err(`error: ${m}`),
+  };
+  const app = createApp({ ...settings, logger });
+  const server = createServer(app);
+  server.on('request', (req, res) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const ms = (performance.now() - started).toFixed(1);
+      io.out(`${req.method} ${redactUrl(req.url ?? '')} ${res.statusCode} ${ms}ms`);
+    });
+  });
+  await listen(server, settings);
+  const { port } = server.address() as AddressInfo;
+  io.out(banner(settings, `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`));
+  return server;
+}
+
+function listen(server: Server, { port, host }: ServeSettings): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE'
+        ? new Error(`Port ${port} on ${host} is already in use: stop what runs there or pass --port with another number (--port 0 picks a free one).`)
+        : error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function banner(settings: ServeSettings, origin: string): string {
+  const limit = settings.rateLimit > 0
+    ? `${settings.rateLimit} requests/minute per client, enforced (429)`
+    : 'not enforced (X-RateLimit headers count 60/minute as upstream)';
+  const [firstKey] = settings.keys;
+  return [
+    `ailuna-images fake of the Images API v1 is listening on ${origin}/api/v1`,
+    `  seed ${settings.seed}, ${settings.count} images per key, per_page default ${settings.perPageDefault}`,
+    `  rate limit: ${limit}; quota: ${settings.quota === null ? 'unlimited' : `${settings.quota} images per key`}`,
+    '  keys with API access:',
+    ...settings.keys.map((k) => `    ${k}`),
+    ...(settings.noApiKeys.length > 0 ? ['  keys without API access (403):', ...settings.noApiKeys.map((k) => `    ${k}`)] : []),
+    '  try:',
+    `    curl -H 'Accept: application/json' -H 'Authorization: Bearer ${firstKey}' '${origin}/api/v1/images?per_page=10'`,
+    '  Ctrl+C stops it.',
+  ].join('\n');
+}
