@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'src/types/openapi.d.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'src/types/openapi.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

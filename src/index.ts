@@ -1,0 +1,21 @@
+/**
+ * ailuna-images-kit: a faithful, stateful fake of the ailuna.ru Images API v1.
+ *
+ * @example
+ * import { createApp } from 'ailuna-images-kit';
+ * createApp({ seed: 7, keys: ['my-key'] }).listen(4010, '127.0.0.1');
+ */
+export { createApp, type CreateAppOptions } from './http/app.ts';
+export { createFake, type Fake, type FakeOptions } from './core/fake.ts';
+export { ApiHandler, type ApiRequest } from './core/protocol/handler.ts';
+export type { ApiResponse } from './core/protocol/response.ts';
+export { MemoryStore, Tenant, type TenantConfig } from './core/store.ts';
+export { ImagesService } from './core/service.ts';
+export { manualClock, systemClock, type Clock } from './core/clock.ts';
+export type { Logger } from './core/logger.ts';
+export type { ImageResource, StoredImage } from './core/image.ts';
+export * from './core/enums.ts';
+export * from './core/defaults.ts';
+export { renderImageJpeg } from './core/render/index.ts';
+export { loadSpec } from './spec/load.ts';
+export { createResponseValidator } from './spec/validator.ts';
