@@ -62,8 +62,9 @@ export function likeContainsMatcher(search: string): (name: string) => boolean {
   return (name) => compiled.test(foldForCollation(name));
 }
 
+// Only the syntax characters (and `/`): a `u` regex rejects other escapes such as `\-`.
 function escapeRegex(ch: string): string {
-  return ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 /**
