@@ -2,6 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
 import { harHeaders, readHarEntries, type HarEntry } from '../spec/har.ts';
+import type { ImageResource } from '../core/image.ts';
 import { createApp } from './app.ts';
 
 /**
@@ -11,8 +12,11 @@ import { createApp } from './app.ts';
  * throttling); the data-dependent ones are covered by the route tests.
  */
 
-// Exchanges whose bodies show the recording's own images (ids 81…231) or its rate-limit sequence.
+// Exchanges whose bodies show the recording's own images (ids 81…231).
 const DATA_DEPENDENT = new Set([0, 1, 2, 3, 4, 5, 7, 22, 23, 24, 25, 26, 27, 29, 30, 31, 32, 33, 34, 36, 37, 40, 41, 42, 51, 53, 61, 62, 68, 72]);
+// Of those, the ones whose answer shows every image it depends on (a whole list, or one image):
+// the fake is given exactly those images and must answer with the same bytes.
+const FULLY_VISIBLE = [5, 7, 26, 27, 31, 41, 42];
 const THROTTLED = new Set([111, 112]);
 const COMPARED_HEADERS = [
   'content-type', 'location', 'allow', 'vary', 'cache-control', 'access-control-allow-origin',
@@ -61,12 +65,35 @@ function expectSameAnswer(entry: HarEntry, response: request.Response): void {
   expect('x-ratelimit-remaining' in response.headers).toBe(recorded['x-ratelimit-remaining'] !== undefined);
 }
 
+/** Gives the recording's user the images an answer shows, as they were then. */
+function restoreImagesShownIn(app: ReturnType<typeof createApp>, entry: HarEntry): void {
+  const { store } = app.locals.fake;
+  const tenant = store.findTenantByToken('REDACTED-KEY-1');
+  if (!tenant) throw new Error('no tenant for REDACTED-KEY-1');
+  const body = JSON.parse(entry.response.content.text ?? '') as { data: ImageResource | ImageResource[] };
+  for (const image of Array.isArray(body.data) ? body.data : [body.data]) {
+    store.insertImageWithId(tenant, {
+      id: image.id, name: image.name, style: image.style, medium: image.medium, filter: image.filter,
+      resolution: image.resolution, result: image.result, favorite: image.favorite,
+      createdAt: Date.parse(image.created_at) / 1000, updatedAt: Date.parse(image.updated_at) / 1000,
+    });
+  }
+}
+
 describe('the fake answers like the genuine application', () => {
   const entries = readHarEntries().map((entry, index) => ({ entry, index }));
 
   for (const { entry, index } of entries.filter(({ index }) => !DATA_DEPENDENT.has(index) && !THROTTLED.has(index))) {
     it(`#${index} ${entry.request.method} ${entry.request.url.slice(GENUINE_ORIGIN.length)} (${entry.comment ?? ''})`, async () => {
       expectSameAnswer(entry, await send(fakeApp(), entry));
+    });
+  }
+
+  for (const { entry, index } of entries.filter(({ index }) => FULLY_VISIBLE.includes(index))) {
+    it(`#${index} ${entry.request.method} ${entry.request.url.slice(GENUINE_ORIGIN.length)} with the images it shows`, async () => {
+      const app = fakeApp();
+      restoreImagesShownIn(app, entry);
+      expectSameAnswer(entry, await send(app, entry));
     });
   }
 
