@@ -127,6 +127,8 @@ describe('createResponseValidator', () => {
       .toEqual([]);
     expect(validate({ method: 'GET', path: '/nowhere', status: 404, contentType: 'application/json', headers: {}, body: {} }))
       .toEqual(['GET /nowhere: no documented path matches']);
+    expect(validate({ method: 'GET', path: '/api/v1', status: 404, contentType: 'application/json', headers: {}, body: {} }))
+      .toEqual(['GET /api/v1: no documented path matches']);
   });
 
   it('knows the JPEG route outside /api/v1 (no auth, no API headers)', () => {

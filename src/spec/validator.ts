@@ -267,7 +267,9 @@ class SpecIndex {
       return `${label}: method ${upper} is not documented for ${match.template}`;
     }
     const unknown = this.root['x-unknown-paths'];
-    if (this.apiBases.some((base) => stripBase(path, base) !== undefined) && isRecord(unknown) && isRecord(unknown.responses)) {
+    // Only paths below a base: `/api/v1` itself (and `/api/v1/`) is a route 404, not an unknown path.
+    const below = (base: string) => { const rest = stripBase(path.replace(/\/+$/, ''), base); return rest !== undefined && rest !== '/'; };
+    if (this.apiBases.some(below) && isRecord(unknown) && isRecord(unknown.responses)) {
       return { label: `${upper} ${path} (x-unknown-paths)`, responses: { value: unknown.responses, pointer: '/x-unknown-paths/responses' } };
     }
     return `${upper} ${path}: no documented path matches`;
