@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { FILTERS, MEDIUMS, RESOLUTIONS, STYLES } from './enums.ts';
+import { toResource, type StoredImage } from './image.ts';
+import { seedStore } from './seed.ts';
+import { MemoryStore, type Tenant } from './store.ts';
+
+const REFERENCE = Date.UTC(2026, 10, 1);
+const REFERENCE_SECONDS = REFERENCE / 1000;
+const DAY = 86_400;
+
+function seeded(seed: number, count: number, keys = ['k1', 'k2', 'k3']): { store: MemoryStore; tenants: Tenant[] } {
+  const store = new MemoryStore();
+  const tenants = keys.map((key) => store.addTenant({ key, apiAccess: true, quota: null }));
+  seedStore(store, tenants, { seed, count, referenceDate: REFERENCE });
+  return { store, tenants };
+}
+
+function allImages(tenants: readonly Tenant[]): StoredImage[] {
+  return tenants.flatMap((tenant) => [...tenant.images.values()]);
+}
+
+const snapshot = (tenants: readonly Tenant[]) => tenants.map((tenant) => [...tenant.images.values()].map((image) => toResource(image, 'http://x.test')));
+
+describe('seedStore', () => {
+  it('gives the same data for the same seed', () => {
+    expect(snapshot(seeded(7, 30).tenants)).toEqual(snapshot(seeded(7, 30).tenants));
+  });
+
+  it('gives different data for a different seed', () => {
+    const a = allImages(seeded(7, 30).tenants);
+    const b = allImages(seeded(8, 30).tenants);
+    expect(a.map((image) => image.name)).not.toEqual(b.map((image) => image.name));
+    expect(a.map((image) => image.result)).not.toEqual(b.map((image) => image.result));
+    expect(a.map((image) => image.createdAt)).not.toEqual(b.map((image) => image.createdAt));
+  });
+
+  it('gives every key `count` images', () => {
+    expect(seeded(3, 17).tenants.map((tenant) => tenant.images.size)).toEqual([17, 17, 17]);
+    expect(seeded(3, 0).tenants.map((tenant) => tenant.images.size)).toEqual([0, 0, 0]);
+  });
+
+  it('numbers ids 1..n across keys, unique, growing with created_at', () => {
+    const images = allImages(seeded(11, 40).tenants).sort((a, b) => a.id - b.id);
+    expect(images.map((image) => image.id)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    for (let i = 1; i < images.length; i++) {
+      expect(images[i]!.createdAt).toBeGreaterThanOrEqual(images[i - 1]!.createdAt);
+    }
+  });
+
+  it('keeps the auto-increment ahead of the seeded ids', () => {
+    const { store, tenants } = seeded(11, 5);
+    const { id: _id, ...fields } = [...tenants[0]!.images.values()][0]!;
+    const next = store.insertImage(tenants[0]!, { ...fields, result: 'new.jpg' });
+    expect(next.id).toBe(16);
+  });
+
+  it('gives unique files (<uuid>.jpg) that the store can find', () => {
+    const { store, tenants } = seeded(5, 50);
+    const images = allImages(tenants);
+    expect(new Set(images.map((image) => image.result)).size).toBe(images.length);
+    for (const image of images) {
+      expect(image.result).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.jpg$/);
+      expect(store.findImageByResult(image.result)).toBe(image);
+    }
+  });
+
+  it('makes about 20% favourites', () => {
+    const images = allImages(seeded(2, 500).tenants);
+    const share = images.filter((image) => image.favorite).length / images.length;
+    expect(share).toBeGreaterThan(0.15);
+    expect(share).toBeLessThan(0.25);
+  });
+
+  it('uses only enum values, with nulls for style, medium and filter', () => {
+    const images = allImages(seeded(4, 200).tenants);
+    for (const image of images) {
+      expect(RESOLUTIONS).toContain(image.resolution);
+      if (image.style !== null) expect(STYLES).toContain(image.style);
+      if (image.medium !== null) expect(MEDIUMS).toContain(image.medium);
+      if (image.filter !== null) expect(FILTERS).toContain(image.filter);
+    }
+    for (const field of ['style', 'medium', 'filter'] as const) {
+      const nulls = images.filter((image) => image[field] === null).length;
+      expect(nulls, field).toBeGreaterThan(0);
+      expect(nulls, field).toBeLessThan(images.length);
+    }
+    expect(new Set(images.map((image) => image.resolution)).size).toBe(3);
+  });
+
+  it('dates everything before the reference date, spread over months, updated_at never before created_at', () => {
+    const images = allImages(seeded(9, 200).tenants);
+    for (const image of images) {
+      expect(image.createdAt).toBeLessThan(REFERENCE_SECONDS);
+      expect(image.updatedAt).toBeLessThan(REFERENCE_SECONDS);
+      expect(image.updatedAt).toBeGreaterThanOrEqual(image.createdAt);
+    }
+    const created = images.map((image) => image.createdAt);
+    expect(Math.max(...created) - Math.min(...created)).toBeGreaterThan(90 * DAY);
+    const months = new Set(created.map((seconds) => new Date(seconds * 1000).toISOString().slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(4);
+    expect(images.some((image) => image.updatedAt > image.createdAt)).toBe(true);
+  });
+
+  it('does not depend on today: the reference date moves the timestamps', () => {
+    const store = new MemoryStore();
+    const tenant = store.addTenant({ key: 'k', apiAccess: true, quota: null });
+    seedStore(store, [tenant], { seed: 9, count: 10, referenceDate: REFERENCE + 365 * DAY * 1000 });
+    const shifted = [...tenant.images.values()].map((image) => image.createdAt);
+    const original = [...seeded(9, 10, ['k']).tenants[0]!.images.values()].map((image) => image.createdAt);
+    expect(shifted).toEqual(original.map((seconds) => seconds + 365 * DAY));
+  });
+
+  it('gives names of 1..128 characters, some of them Russian', () => {
+    const images = allImages(seeded(6, 300).tenants);
+    for (const image of images) {
+      expect([...image.name].length).toBeGreaterThan(0);
+      expect([...image.name].length).toBeLessThanOrEqual(128);
+      expect(image.name).toBe(image.name.trim());
+    }
+    expect(images.some((image) => /[а-яё]/i.test(image.name))).toBe(true);
+  });
+
+  it('serialises timestamps with zero microseconds', () => {
+    for (const image of allImages(seeded(1, 50).tenants)) {
+      const resource = toResource(image, 'http://x.test');
+      expect(resource.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000Z$/);
+      expect(resource.updated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000Z$/);
+      expect(Date.parse(resource.created_at)).toBe(image.createdAt * 1000);
+    }
+  });
+});
