@@ -406,6 +406,16 @@ describe('method override on POST', () => {
     expect(dataOf(await show(target, 5)).name).toBe('Overridden');
   });
 
+  it('a multipart POST with _method=PUT is an update with the multipart fields', async () => {
+    const target = app();
+    const body = '--b\r\nContent-Disposition: form-data; name="_method"\r\n\r\nPUT\r\n--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nFrom multipart\r\n--b--\r\n';
+    const response = await call(target, 'POST', '/api/v1/images/5', {
+      headers: jsonHeaders(KEY, { 'Content-Type': 'multipart/form-data; boundary=b' }), raw: body,
+    });
+    expect(response.status).toBe(200);
+    expect(dataOf(await show(target, 5)).name).toBe('From multipart');
+  });
+
   it('_method=DELETE deletes', async () => {
     const target = app();
     const response = await call(target, 'POST', '/api/v1/images/5', { headers: jsonHeaders(), form: '_method=DELETE' });

@@ -225,6 +225,12 @@ describe('search, filters and sort over HTTP', () => {
     expect(names((await list(app, query)).body)).toEqual(expected);
   });
 
+  it('shows the values used in the links: search=0 kept, per_page=7 and sort_by=up as the defaults', async () => {
+    const app = await withImages([{ name: 'one' }]);
+    const { body } = await list(app, '?search=0&per_page=7&sort_by=up&sort=ASC&search_by=title');
+    expect(body.links.first).toBe(`${PATH}?search=0&${DEFAULT_LINK}&per_page=25&page=1`);
+  });
+
   it('keeps an array filter whole in the links', async () => {
     const app = await withImages([{ name: 'one', style: 'anime' }]);
     const { body } = await list(app, '?style%5B%5D=anime');

@@ -67,6 +67,9 @@ function overrideFields(path: string, options: CallOptions): Record<string, unkn
     body = options.json as Record<string, unknown>;
   } else if (options.form !== undefined) {
     body = Object.fromEntries(new URLSearchParams(options.form));
+  } else if (options.raw !== undefined) {
+    const multipartMethod = /name="_method"\r\n\r\n([^\r]*)\r\n/.exec(String(options.raw))?.[1];
+    if (multipartMethod !== undefined) body = { _method: multipartMethod };
   }
   return { ...query, ...body };
 }
