@@ -54,14 +54,15 @@ export class ImagesService {
 
   /** Validates, then "generates" the image (synchronously, as upstream) and answers 201. */
   create(tenant: Tenant, input: RequestInput, origin: string): ServiceResult {
+    const nowMs = this.options.clock.now();
     const messages = validate(input, storeRules({
-      quotaReached: tenant.quotaReached,
+      quotaReached: tenant.quotaReachedAt(nowMs),
       bannedWords: this.options.bannedWords ?? [],
     }));
     if (Object.keys(messages).length > 0) fail({ kind: 'validation', messages });
     // Upstream's variations branch ends in a 404 (it calls a model endpoint that does not exist).
     if (input.has('variations')) fail({ kind: 'resource-not-found' });
-    const now = Math.floor(this.options.clock.now() / 1000);
+    const now = Math.floor(nowMs / 1000);
     const image = this.options.store.insertImage(tenant, {
       name: input.get('name') as string,
       style: (input.get('style') ?? null) as Style | null,
@@ -73,7 +74,7 @@ export class ImagesService {
       createdAt: now,
       updatedAt: now,
     });
-    tenant.createdThroughApi++;
+    tenant.countCreation(nowMs);
     // Upstream answers 201 with "status": 200 in the body.
     return { status: 201, body: { data: toResource(image, origin), status: 200 }, warnings: [] };
   }

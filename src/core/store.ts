@@ -12,14 +12,31 @@ export interface TenantConfig {
 
 /** One user of the API (upstream: a user row with its api_token and plan). */
 export class Tenant {
-  /** Images this key created through the API (seeded images do not count, deletes give none back). */
+  /**
+   * Images this key created through the API in `createdInMonth` (seeded images do not count,
+   * deletes give none back).
+   */
   createdThroughApi = 0;
+  /** The UTC month (`2026-11`) that `createdThroughApi` counts. */
+  createdInMonth = '';
   readonly images = new Map<number, StoredImage>();
 
   constructor(readonly config: TenantConfig, readonly userId: number) {}
 
-  get quotaReached(): boolean {
-    return this.config.quota !== null && this.createdThroughApi >= this.config.quota;
+  /** Whether the plan's allowance for the month of `nowMs` is used up. */
+  quotaReachedAt(nowMs: number): boolean {
+    return this.config.quota !== null && this.createdThisMonth(nowMs) >= this.config.quota;
+  }
+
+  /** Counts one image created through the API at `nowMs`. */
+  countCreation(nowMs: number): void {
+    this.createdThroughApi = this.createdThisMonth(nowMs) + 1;
+    this.createdInMonth = monthOf(nowMs);
+  }
+
+  // Upstream's images_month_count is zeroed by a monthly cron (cron:clear-user-usages).
+  private createdThisMonth(nowMs: number): number {
+    return this.createdInMonth === monthOf(nowMs) ? this.createdThroughApi : 0;
   }
 }
 
@@ -86,6 +103,10 @@ export class MemoryStore {
   findImageByResult(result: string): StoredImage | undefined {
     return this.imageByResult.get(result);
   }
+}
+
+function monthOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 7);
 }
 
 function keyIndex(key: string): string {

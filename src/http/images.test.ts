@@ -230,6 +230,16 @@ describe('store: POST /images', () => {
       expect(response.json).toEqual(QUOTA);
     });
 
+    it('counts the images of the current month: a new month gives the allowance back', async () => {
+      const clock = manualClock(Date.UTC(2026, 10, 30, 23, 59, 0));
+      const target = app({ quota: 1, clock });
+      expect((await store(target)).status).toBe(201);
+      expect((await store(target)).status).toBe(422);
+      clock.set(Date.UTC(2026, 11, 1, 0, 0, 0));
+      expect((await store(target)).status).toBe(201);
+      expect((await store(target)).status).toBe(422);
+    });
+
     it('is a rule of name: after its other messages, absent when the name is missing', async () => {
       const target = app({ quota: 0 });
       const long = await store(target, { ...VALID, name: 'n'.repeat(129) });
