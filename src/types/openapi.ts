@@ -761,10 +761,10 @@ export interface components {
          */
         sort: "desc" | "asc";
         /**
-         * @description Результаты на страницу (results per page). One of 10, 25, 50, 100 by loose comparison
-         *     (`25.0` counts as 25 and is echoed as `per_page=25.0` in the links while `meta.per_page` is
-         *     `25`); anything else (`20`, `0`, `1e1`) silently falls back to the site default, 25 on
-         *     ailuna.ru (the software's shipped default is 10).
+         * @description Результаты на страницу (results per page). One of 10, 25, 50, 100 by PHP's loose comparison
+         *     (`25.0` counts as 25 and `1e1` as 10; the links echo them as sent, `per_page=25.0`, while
+         *     `meta.per_page` is the integer); anything else (`20`, `0`, `abc`) silently falls back to
+         *     the site default, 25 on ailuna.ru (the software's shipped default is 10).
          */
         per_page: 10 | 25 | 50 | 100;
         /**
@@ -944,10 +944,10 @@ export interface operations {
                  */
                 sort?: components["parameters"]["sort"];
                 /**
-                 * @description Результаты на страницу (results per page). One of 10, 25, 50, 100 by loose comparison
-                 *     (`25.0` counts as 25 and is echoed as `per_page=25.0` in the links while `meta.per_page` is
-                 *     `25`); anything else (`20`, `0`, `1e1`) silently falls back to the site default, 25 on
-                 *     ailuna.ru (the software's shipped default is 10).
+                 * @description Результаты на страницу (results per page). One of 10, 25, 50, 100 by PHP's loose comparison
+                 *     (`25.0` counts as 25 and `1e1` as 10; the links echo them as sent, `per_page=25.0`, while
+                 *     `meta.per_page` is the integer); anything else (`20`, `0`, `abc`) silently falls back to
+                 *     the site default, 25 on ailuna.ru (the software's shipped default is 10).
                  */
                 per_page?: components["parameters"]["per_page"];
                 /**
