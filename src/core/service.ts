@@ -11,6 +11,17 @@ import { randomUuid, type RandomSource } from './random.ts';
 import type { MemoryStore, Tenant } from './store.ts';
 import { storeRules, UPDATE_RULES, validate } from './validation.ts';
 
+// Fields the API reads besides the operation's own: the key and the method override.
+const TRANSPORT_FIELDS = ['api_token', '_method'];
+const STORE_FIELDS = ['name', 'description', 'resolution', 'style', 'medium', 'filter', 'variations', ...TRANSPORT_FIELDS];
+const UPDATE_FIELDS = ['name', 'favorite', ...TRANSPORT_FIELDS];
+
+/** A warning naming the fields upstream silently ignores, if any were sent. */
+function ignoredFields(input: RequestInput, known: readonly string[], why: string): string[] {
+  const ignored = Object.keys(input.all()).filter((field) => !known.includes(field));
+  return ignored.length === 0 ? [] : [`${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored: ${why}.`];
+}
+
 export interface ImagesServiceOptions {
   store: MemoryStore;
   clock: Clock;
@@ -76,7 +87,11 @@ export class ImagesService {
     });
     tenant.countCreation(nowMs);
     // Upstream answers 201 with "status": 200 in the body.
-    return { status: 201, body: { data: toResource(image, origin), status: 200 }, warnings: [] };
+    return {
+      status: 201,
+      body: { data: toResource(image, origin), status: 200 },
+      warnings: ignoredFields(input, STORE_FIELDS, 'store reads only name, description, resolution, style, medium, filter and variations'),
+    };
   }
 
   /** PUT and PATCH: only `name` and `favorite` change; validation comes before the lookup. */
@@ -98,7 +113,11 @@ export class ImagesService {
       // Eloquent touches updated_at only when an attribute really changed.
       image.updatedAt = Math.floor(this.options.clock.now() / 1000);
     }
-    return { status: 200, body: { data: toResource(image, origin), status: 200 }, warnings: [] };
+    return {
+      status: 200,
+      body: { data: toResource(image, origin), status: 200 },
+      warnings: ignoredFields(input, UPDATE_FIELDS, 'only name and favorite change on update'),
+    };
   }
 
   destroy(tenant: Tenant, id: string): ServiceResult {
