@@ -20,8 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'serve': {
-        const server = await serve(rest, process.env, io);
-        if (server) stopOnSignals(server);
+        await serve(rest, process.env, io, stopOnSignals);
         return 0;
       }
       case undefined:

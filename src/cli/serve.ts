@@ -10,8 +10,17 @@ export interface Console {
   err(line: string): void;
 }
 
-/** `ailuna-images serve`: builds the fake from flags and environment, listens, and logs. */
-export async function serve(argv: string[], env: Record<string, string | undefined>, io: Console): Promise<Server | null> {
+/**
+ * `ailuna-images serve`: builds the fake from flags and environment, listens, and logs.
+ * `onListening` runs before the banner is printed, so whoever waits for the banner (a user, a
+ * test) can rely on what it sets up, such as signal handlers.
+ */
+export async function serve(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: Console,
+  onListening: (server: Server) => void = () => {},
+): Promise<Server | null> {
   const settings = parseServeArgs(argv, env);
   if (settings.help) {
     io.out(serveHelp());
@@ -32,6 +41,7 @@ export async function serve(argv: string[], env: Record<string, string | undefin
     });
   });
   await listen(server, settings);
+  onListening(server);
   const { port } = server.address() as AddressInfo;
   io.out(banner(settings, `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`));
   return server;
