@@ -1,4 +1,4 @@
-import { isPhpArray, type PhpObject, type PhpValue } from './php/values.ts';
+import { isPhpArray, phpObject, type PhpObject, type PhpValue } from './php/values.ts';
 
 /**
  * The request input as the upstream controllers see it: query and body merged (the body wins),
@@ -29,7 +29,7 @@ export class RequestInput {
 
   /** All keys, body first then query-only ones (`$request->all()`). */
   all(): PhpObject {
-    return { ...this.query, ...this.body };
+    return Object.assign(phpObject(), this.query, this.body);
   }
 }
 
@@ -51,7 +51,7 @@ function clean(value: PhpValue): PhpValue {
 }
 
 function cleanObject(object: PhpObject): PhpObject {
-  const result: PhpObject = {};
+  const result = phpObject();
   for (const [key, value] of Object.entries(object)) result[key] = clean(value);
   return result;
 }

@@ -1,4 +1,4 @@
-import type { PhpObject, PhpValue } from './values.ts';
+import { phpObject, type PhpObject, type PhpValue } from './values.ts';
 
 /**
  * PHP's `parse_str()` (how PHP reads query strings and form bodies): `a[]=1&a[]=2` makes a list,
@@ -6,7 +6,7 @@ import type { PhpObject, PhpValue } from './values.ts';
  * name become underscores (`per.page=10` is `per_page`).
  */
 export function parseStr(input: string): PhpObject {
-  const result: PhpObject = {};
+  const result = phpObject();
   if (input === '') return result;
   for (const pair of input.split('&')) {
     if (pair === '') continue;
@@ -20,7 +20,7 @@ export function parseStr(input: string): PhpObject {
 
 /** Builds the same structure from already-decoded name/value pairs (multipart fields). */
 export function parseFields(pairs: Iterable<readonly [string, string]>): PhpObject {
-  const result: PhpObject = {};
+  const result = phpObject();
   for (const [name, value] of pairs) assign(result, name, value);
   return result;
 }
@@ -85,7 +85,7 @@ function assign(target: PhpObject, rawKey: string, value: string): void {
     if (typeof existing === 'object' && existing !== null) {
       next = existing;
     } else {
-      next = segment === '' ? [] : {};
+      next = segment === '' ? [] : phpObject();
       writeSlot(container, currentKey, next);
     }
     if (segment === '') {
@@ -98,7 +98,8 @@ function assign(target: PhpObject, rawKey: string, value: string): void {
     } else {
       if (Array.isArray(next) && !/^\d+$/.test(segment)) {
         // A list that gets a named key turns into a map, as PHP arrays are both.
-        const asObject: PhpObject = Object.fromEntries(next.map((v, i) => [String(i), v]));
+        const asObject = phpObject();
+        next.forEach((v, i) => { asObject[String(i)] = v; });
         writeSlot(container, currentKey, asObject);
         next = asObject;
       }

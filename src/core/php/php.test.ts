@@ -39,3 +39,12 @@ describe('PHP JSON encoding', () => {
       '{\n    "message": "The route a/b could not be found."\n}');
   });
 });
+
+describe('input named like Object.prototype members', () => {
+  it('keeps __proto__ and constructor as plain fields', () => {
+    const parsed = parseStr('__proto__[x]=1&constructor=2&a[__proto__]=3');
+    expect(Object.keys(parsed)).toEqual(['__proto__', 'constructor', 'a']);
+    expect(parsed.constructor).toBe('2');
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});

@@ -9,6 +9,14 @@ export interface PhpObject {
   [key: string]: PhpValue;
 }
 
+/**
+ * A new empty map for request input. It has no prototype, so a field named `__proto__` or
+ * `constructor` is just a field, as it is for PHP.
+ */
+export function phpObject(): PhpObject {
+  return Object.create(null) as PhpObject;
+}
+
 export function isPhpArray(value: PhpValue | undefined): value is PhpValue[] | PhpObject {
   return typeof value === 'object' && value !== null;
 }
