@@ -6,8 +6,8 @@ import type { Logger } from '../logger.ts';
 import { parseStr, rawurldecode } from '../php/parse-str.ts';
 import type { PhpObject } from '../php/values.ts';
 import { redactUrl } from '../redact.ts';
-import type { ImagesService } from '../service.ts';
-import type { MemoryStore } from '../store.ts';
+import type { ImagesService, ServiceResult } from '../service.ts';
+import type { MemoryStore, Tenant } from '../store.ts';
 import { authenticate } from './auth.ts';
 import { errorResponse } from './error-response.ts';
 import { expectsJson } from './negotiation.ts';
@@ -68,13 +68,14 @@ export class ApiHandler {
 
     let response: ApiResponse;
     let fromApp = true;
+    const imageFile = request.method === 'GET' || request.method === 'HEAD' ? this.imageFile(path) : undefined;
     if (onApiPath && request.method === 'OPTIONS' && request.headers.get('access-control-request-method') !== null) {
       response = preflight(request);
     } else if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
       response = errorResponse({ kind: 'payload-too-large' }, context);
-    } else if ((request.method === 'GET' || request.method === 'HEAD') && JPEG_PATH.test(path) && this.imageFile(path)) {
+    } else if (imageFile) {
       // Files in public/uploads are served by the web server: no Laravel headers at all.
-      response = this.jpeg(this.imageFile(path) as StoredImage);
+      response = this.jpeg(imageFile);
       fromApp = false;
     } else {
       response = await this.dispatch(request, path, rawQuery, context, warnings);
@@ -150,17 +151,23 @@ export class ApiHandler {
       ?? fail({ kind: 'unauthenticated' });
     if (match.name === 'api.fallback') fail({ kind: 'resource-not-found' });
     if (!tenant.config.apiAccess) fail({ kind: 'no-api-access' });
-    const { service } = this.options;
-    const id = match.id ?? '';
-    const result = match.name === 'images.collection'
-      ? (method === 'POST' ? service.create(tenant, input, request.origin) : service.list(tenant, input, request.origin))
-      : method === 'DELETE'
-        ? service.destroy(tenant, id)
-        : method === 'PUT' || method === 'PATCH'
-          ? service.update(tenant, id, input, request.origin)
-          : service.show(tenant, id, request.origin);
+    const result = this.runController(match, method, tenant, input, request.origin);
     warnings.push(...result.warnings);
     return controllerJson(result.status, result.body);
+  }
+
+  private runController(match: RouteMatch, method: string, tenant: Tenant, input: RequestInput, origin: string): ServiceResult {
+    const { service } = this.options;
+    const id = match.id ?? '';
+    if (match.name === 'images.collection') {
+      return method === 'POST' ? service.create(tenant, input, origin) : service.list(tenant, input, origin);
+    }
+    switch (method) {
+      case 'DELETE': return service.destroy(tenant, id);
+      case 'PUT':
+      case 'PATCH': return service.update(tenant, id, input, origin);
+      default: return service.show(tenant, id, origin);
+    }
   }
 
   private asApiError(error: unknown, request: ApiRequest): ApiError {
