@@ -56,7 +56,12 @@ export interface Fake {
  *
  * @example
  * const fake = createFake({ seed: 7, count: 10 });
- * const response = await fake.handler.handle({ method: 'GET', url: '/api/v1/images', ... });
+ * const response = await fake.handler.handle({
+ *   method: 'GET', url: '/api/v1/images?per_page=10', origin: 'http://localhost:4010',
+ *   headers: new Headers({ Accept: 'application/json', Authorization: `Bearer ${fake.settings.keys[0]}` }),
+ *   body: null, clientAddress: '127.0.0.1',
+ * });
+ * // response.status === 200; response.body is the JSON text upstream would send
  */
 export function createFake(options: FakeOptions = {}): Fake {
   const settings: Fake['settings'] = {
