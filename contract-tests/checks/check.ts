@@ -1,0 +1,22 @@
+import type { ContractContext } from '../support/context.ts';
+
+/** One named behaviour check, runnable by vitest and by the `contract` command alike. */
+export interface Check {
+  /** "area: what must hold" — the name reports show. */
+  name: string;
+  /** Creates, updates or deletes: skipped in read-only mode. */
+  writes?: boolean;
+  /** Needs a second user's key: skipped without one. */
+  needsSecondKey?: boolean;
+  /** Checks an extra of our fake (not upstream behaviour): only run against the fake. */
+  fakeOnly?: boolean;
+  run(ctx: ContractContext): Promise<void>;
+}
+
+/** Why a check does not run under a configuration, or null when it runs. */
+export function skipReason(check: Check, ctx: ContractContext): string | null {
+  if (check.writes && ctx.config.readOnly) return 'read-only mode';
+  if (check.needsSecondKey && ctx.config.key2 === undefined) return 'no second key (CONTRACT_API_KEY_2 / --key2)';
+  if (check.fakeOnly && !ctx.config.fakeExtras) return "checks an extra of ailuna-images-kit's fake";
+  return null;
+}

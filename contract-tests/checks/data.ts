@@ -1,0 +1,50 @@
+import { collationSortKey, foldForCollation } from '../../src/core/collation.ts';
+import type { ContractContext, WireImage } from '../support/context.ts';
+
+export const RESOLUTIONS = ['256x256', '512x512', '1024x1024'];
+export const STYLES = ['3d_render', 'abstract', 'anime', 'art_deco', 'cartoon', 'digital_art', 'illustration', 'origami', 'pixel_art', 'photography', 'pop_art', 'retro', 'sketch', 'vaporwave'];
+export const MEDIUMS = ['acrylic', 'canvas', 'chalk', 'charcoal', 'crayon', 'glass', 'ink', 'pastel', 'pencil', 'spray_paint', 'watercolor'];
+export const FILTERS = ['grayscale', 'sepia', 'invert'];
+
+/** A name no other client will have used, so the run finds its own images. */
+export function runTag(): string {
+  return `ctk${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/**
+ * The user's images, with a few created first when there are fewer than `minimum` and writing is
+ * allowed, so that the read checks have something to look at.
+ */
+export async function someImages(ctx: ContractContext, minimum = 3): Promise<WireImage[]> {
+  let all = await ctx.listAll();
+  if (all.length < minimum && !ctx.config.readOnly) {
+    const tag = runTag();
+    for (let i = all.length; i < minimum; i++) {
+      await ctx.create({
+        name: `${tag} Sample ${i} ${['Fox', 'owl', 'CITY'][i % 3]}`, description: 'contract test sample',
+        resolution: RESOLUTIONS[i % 3], style: STYLES[i % STYLES.length], filter: i % 2 === 0 ? FILTERS[i % 3] : null,
+      });
+    }
+    all = await ctx.listAll();
+  }
+  return all;
+}
+
+/** Case- and accent-insensitive equality, as the database compares. */
+export function sameText(a: string | null, b: string): boolean {
+  return a !== null && foldForCollation(a) === foldForCollation(b);
+}
+
+export function containsText(haystack: string, needle: string): boolean {
+  return foldForCollation(haystack).includes(foldForCollation(needle));
+}
+
+export function nameOrder(a: WireImage, b: WireImage): number {
+  const ka = collationSortKey(a.name);
+  const kb = collationSortKey(b.name);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+export function ids(images: WireImage[]): number[] {
+  return images.map((image) => image.id);
+}

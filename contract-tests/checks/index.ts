@@ -1,0 +1,24 @@
+import { authChecks } from './auth.ts';
+import type { Check } from './check.ts';
+import { fakeExtraChecks } from './extras.ts';
+import { headerChecks } from './headers.ts';
+import { imageChecks } from './images.ts';
+import { isolationChecks } from './isolation.ts';
+import { listChecks } from './list.ts';
+import { routingChecks } from './routing.ts';
+import { ruleChecks } from './rules.ts';
+
+/** Every check of the contract suite, reads before writes. */
+export const ALL_CHECKS: readonly Check[] = [
+  ...authChecks,
+  ...listChecks,
+  ...routingChecks,
+  ...headerChecks,
+  ...ruleChecks,
+  ...imageChecks,
+  ...isolationChecks,
+  ...fakeExtraChecks,
+];
+
+export type { Check } from './check.ts';
+export { skipReason } from './check.ts';

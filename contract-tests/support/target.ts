@@ -1,0 +1,38 @@
+import type { Express } from 'express';
+import { DEFAULT_KEYS } from '../../src/core/defaults.ts';
+import { createApp } from '../../src/http/app.ts';
+import { ContractClient } from './client.ts';
+import { ContractContext, type ContractConfig } from './context.ts';
+import { httpTransport, inProcessTransport } from './transport.ts';
+
+/**
+ * Reads the CONTRACT_* variables. Without CONTRACT_BASE_URL the suite runs in-process against
+ * our fake with its demo keys.
+ */
+export function configFromEnv(env: Record<string, string | undefined>): ContractConfig {
+  const baseUrl = env.CONTRACT_BASE_URL?.trim() || undefined;
+  const key = env.CONTRACT_API_KEY?.trim() || (baseUrl === undefined ? DEFAULT_KEYS[0] : undefined);
+  if (key === undefined) throw new Error('CONTRACT_API_KEY is required with CONTRACT_BASE_URL (the key of the user whose images the suite reads).');
+  const key2 = env.CONTRACT_API_KEY_2?.trim() || (baseUrl === undefined ? DEFAULT_KEYS[1] : undefined);
+  const rate = Number(env.CONTRACT_RATE ?? 0);
+  if (!Number.isFinite(rate) || rate < 0) throw new Error(`CONTRACT_RATE must be a number of requests per minute, not ${JSON.stringify(env.CONTRACT_RATE)}.`);
+  return {
+    baseUrl,
+    key,
+    key2,
+    readOnly: /^(1|true|yes)$/i.test(env.CONTRACT_READ_ONLY ?? ''),
+    rate,
+    fakeExtras: baseUrl === undefined || /^(1|true|yes)$/i.test(env.CONTRACT_FAKE ?? ''),
+  };
+}
+
+/** Builds the client and context for a configuration; `app` overrides the in-process fake. */
+export function createContext(config: ContractConfig, app?: Express): ContractContext {
+  if (config.baseUrl === undefined) {
+    const target = app ?? createApp({ keys: [config.key, ...(config.key2 ? [config.key2] : [])] });
+    return new ContractContext(new ContractClient(inProcessTransport(target), '/api/v1', config.rate), config);
+  }
+  const url = new URL(config.baseUrl);
+  const basePath = url.pathname.replace(/\/+$/, '');
+  return new ContractContext(new ContractClient(httpTransport(url.origin), basePath, config.rate), config);
+}
