@@ -1,0 +1,190 @@
+import type { Fake } from '../../src/core/fake.ts';
+import { encodeControllerJson } from '../../src/core/php/json.ts';
+import { parseStr } from '../../src/core/php/parse-str.ts';
+import type { ApiRequest } from '../../src/core/protocol/handler.ts';
+import type { ApiResponse } from '../../src/core/protocol/response.ts';
+import { renderImageJpeg } from '../../src/core/render/index.ts';
+
+/**
+ * Realistic defects, each injected around an otherwise correct fake. The self-test runs the
+ * contract suite against every one and expects it to be caught.
+ */
+export interface Mutant {
+  name: string;
+  inject(fake: Fake): void;
+}
+
+type Handled = ApiResponse & { warnings: string[] };
+type Around = (request: ApiRequest, next: (request: ApiRequest) => Promise<Handled>, fake: Fake) => Promise<Handled>;
+
+function around(name: string, wrap: Around): Mutant {
+  return {
+    name,
+    inject(fake) {
+      const original = fake.handler.handle.bind(fake.handler);
+      fake.handler.handle = (request) => wrap(request, original, fake);
+    },
+  };
+}
+
+// --- small tools for rewriting requests and responses -------------------------------------
+
+const path = (request: ApiRequest) => request.url.split('?')[0] ?? '';
+
+function withoutQueryParameter(request: ApiRequest, name: string): ApiRequest {
+  const [base, query = ''] = request.url.split('?');
+  const kept = query.split('&').filter((pair) => pair !== '' && pair.split('=')[0] !== name);
+  return { ...request, url: kept.length === 0 ? (base as string) : `${base}?${kept.join('&')}` };
+}
+
+function queryValue(request: ApiRequest, name: string): string | undefined {
+  const value = parseStr(request.url.split('?')[1] ?? '')[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function withQueryParameter(request: ApiRequest, name: string, value: string): ApiRequest {
+  const stripped = withoutQueryParameter(request, name);
+  return { ...stripped, url: `${stripped.url}${stripped.url.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}` };
+}
+
+function withHeader(request: ApiRequest, name: string, value: string | null): ApiRequest {
+  const original = request.headers;
+  return { ...request, headers: { get: (n) => (n.toLowerCase() === name.toLowerCase() ? value : original.get(n)) } };
+}
+
+/** Rewrites the fields of a JSON or form body. */
+function withBodyFields(request: ApiRequest, edit: (fields: Record<string, unknown>) => void): ApiRequest {
+  if (request.body === null) return request;
+  const type = request.headers.get('content-type') ?? '';
+  const text = new TextDecoder().decode(request.body);
+  if (type.includes('json')) {
+    const fields = JSON.parse(text) as Record<string, unknown>;
+    edit(fields);
+    return { ...request, body: new TextEncoder().encode(JSON.stringify(fields)) };
+  }
+  const fields: Record<string, unknown> = Object.fromEntries(new URLSearchParams(text));
+  edit(fields);
+  return { ...request, body: new TextEncoder().encode(new URLSearchParams(fields as Record<string, string>).toString()) };
+}
+
+/** Rewrites a compact JSON body in place (re-encoded the way the controllers encode). */
+function editJson(response: Handled, edit: (body: Record<string, unknown>) => void): Handled {
+  const type = response.headers.find(([n]) => n === 'Content-Type')?.[1] ?? '';
+  if (!type.includes('json') || typeof response.body !== 'string' || response.body === '') return response;
+  const body = JSON.parse(response.body) as Record<string, unknown>;
+  edit(body);
+  return { ...response, body: encodeControllerJson(body) };
+}
+
+/** Applies `edit` to every image object of a show/store/update/list body. */
+function editImages(response: Handled, edit: (image: Record<string, unknown>) => void): Handled {
+  return editJson(response, (body) => {
+    const data = body.data;
+    if (Array.isArray(data)) data.forEach((image) => edit(image as Record<string, unknown>));
+    else if (typeof data === 'object' && data !== null) edit(data as Record<string, unknown>);
+  });
+}
+
+function withoutHeaders(response: Handled, names: string[]): Handled {
+  return { ...response, headers: response.headers.filter(([n]) => !names.includes(n.toLowerCase())) };
+}
+
+const NOT_FOUND = encodeControllerJson({ message: 'Resource not found.', status: 404 });
+
+// --- the mutants ---------------------------------------------------------------------------
+
+export const MUTANTS: readonly Mutant[] = [
+  around('drops updated_at from images', async (req, next) =>
+    editImages(await next(req), (image) => { delete image.updated_at; })),
+  around('serves favorite as 0/1 instead of a boolean', async (req, next) =>
+    editImages(await next(req), (image) => { image.favorite = image.favorite ? 1 : 0; })),
+  around('ignores the style filter', async (req, next) => next(withoutQueryParameter(req, 'style'))),
+  around('leaks the first user\'s images to the second user', async (req, next, fake) => {
+    const [first, second] = fake.settings.keys;
+    const auth = req.headers.get('authorization');
+    return next(auth === `Bearer ${second}` ? withHeader(req, 'authorization', `Bearer ${first}`) : req);
+  }),
+  around('answers a created image with 200 instead of 201', async (req, next) => {
+    const response = await next(req);
+    return response.status === 201 ? { ...response, status: 200 } : response;
+  }),
+  around('reports meta.total one too high', async (req, next) =>
+    editJson(await next(req), (body) => {
+      const meta = body.meta as { total?: number } | undefined;
+      if (meta?.total !== undefined) meta.total += 1;
+    })),
+  around('answers delete without deleting', async (req, next) => {
+    if (req.method !== 'DELETE') return next(req);
+    const shown = await next({ ...req, method: 'GET' });
+    if (shown.status !== 200) return shown;
+    const id = (JSON.parse(shown.body as string) as { data: { id: number } }).data.id;
+    return { ...shown, body: encodeControllerJson({ id, object: 'image', deleted: true, status: 200 }) };
+  }),
+  around('searches case-sensitively', async (req, next) => {
+    const search = queryValue(req, 'search');
+    const response = await next(req);
+    if (search === undefined) return response;
+    return editJson(response, (body) => {
+      if (Array.isArray(body.data)) body.data = body.data.filter((image: { name: string }) => image.name.includes(search.trim()));
+    });
+  }),
+  around('ignores sort=asc', async (req, next) => next(withoutQueryParameter(req, 'sort'))),
+  around('ignores per_page', async (req, next) => next(withoutQueryParameter(req, 'per_page'))),
+  around('serves page N as page N−1 (overlapping pages)', async (req, next) => {
+    const page = Number(queryValue(req, 'page'));
+    if (!(page >= 2) || path(req) !== '/api/v1/images') return next(req);
+    return editJson(await next(withQueryParameter(req, 'page', String(page - 1))), (body) => {
+      (body.meta as { current_page: number }).current_page = page;
+    });
+  }),
+  around('answers a missing key with 403 instead of 401', async (req, next) => {
+    const response = await next(req);
+    return response.status === 401 ? { ...response, status: 403 } : response;
+  }),
+  around('redirects JSON clients to /login instead of answering 401', async (req, next) =>
+    next(withHeader(req, 'accept', 'text/html'))),
+  around('words validation messages its own way', async (req, next) =>
+    editJson(await next(req), (body) => {
+      if (typeof body.message === 'object' && body.message !== null) {
+        for (const messages of Object.values(body.message as Record<string, string[]>)) {
+          messages.forEach((m, i) => { messages[i] = m.replace(/^The (\w+) field is required\.$/, '$1 is required.'); });
+        }
+      }
+    })),
+  around('ignores favorite on update', async (req, next) =>
+    next(req.method === 'PATCH' || req.method === 'PUT' ? withBodyFields(req, (f) => { delete f.favorite; }) : req)),
+  around('drops the current parameters from pagination links', async (req, next) =>
+    editJson(await next(req), (body) => {
+      const links = body.links as Record<string, string | null> | undefined;
+      if (!links) return;
+      for (const key of Object.keys(links)) {
+        const url = links[key];
+        if (url) links[key] = url.replace(/\?.*&(page=\d+)$/, '?$1');
+      }
+    })),
+  around('serves every JPEG at 256x256', async (req, next, fake) => {
+    const response = await next(req);
+    const match = /\/uploads\/users\/images\/([^/]+)$/.exec(path(req));
+    const image = match ? fake.store.findImageByResult(match[1] as string) : undefined;
+    if (!image || response.status !== 200) return response;
+    return { ...response, body: renderImageJpeg({ seed: image.result, resolution: '256x256', style: image.style, medium: image.medium, filter: image.filter }) };
+  }),
+  around('sends no rate-limit headers', async (req, next) =>
+    withoutHeaders(await next(req), ['x-ratelimit-limit', 'x-ratelimit-remaining'])),
+  around('answers a wrong method with 404 instead of 405', async (req, next) => {
+    const response = await next(req);
+    return response.status === 405 ? { ...withoutHeaders(response, ['allow']), status: 404, body: NOT_FOUND } : response;
+  }),
+  around('sends no CORS header', async (req, next) =>
+    withoutHeaders(await next(req), ['access-control-allow-origin'])),
+  around('looks the image up before validating an update (404 before 422)', async (req, next, fake) => {
+    const response = await next(req);
+    const id = /^\/api\/v1\/images\/(\d+)$/.exec(path(req))?.[1];
+    const exists = id !== undefined && fake.store.allTenants().some((t) => t.images.has(Number(id)));
+    return response.status === 422 && id !== undefined && !exists ? { ...response, status: 404, body: NOT_FOUND } : response;
+  }),
+  around('accepts user_id on update', async (req, next) =>
+    next(req.method === 'PATCH' || req.method === 'PUT' ? withBodyFields(req, (f) => { delete f.user_id; }) : req)),
+  around('drops the filter of a new image', async (req, next) =>
+    next(req.method === 'POST' && path(req) === '/api/v1/images' ? withBodyFields(req, (f) => { delete f.filter; }) : req)),
+];

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createFake } from '../../src/core/fake.ts';
+import { createApp } from '../../src/http/app.ts';
+import { ALL_CHECKS } from '../checks/index.ts';
+import type { ContractConfig } from '../support/context.ts';
+import { runChecks, type CheckResult } from '../support/runner.ts';
+import { createContext } from '../support/target.ts';
+import { MUTANTS, type Mutant } from './mutants.ts';
+
+/**
+ * Proves the contract suite is sharp: it passes the unbroken fake and catches every realistic
+ * defect injected around it.
+ */
+const KEYS = ['SelfTestKeyOne00000000000000000000000000000000000000000000000001', 'SelfTestKeyTwo00000000000000000000000000000000000000000000000002'];
+const CONFIG: ContractConfig = { key: KEYS[0] as string, key2: KEYS[1], readOnly: false, rate: 0, fakeExtras: true };
+
+async function runSuite(mutant?: Mutant): Promise<CheckResult[]> {
+  const fake = createFake({ keys: KEYS, noApiKeys: [], count: 30, seed: 11 });
+  mutant?.inject(fake);
+  return runChecks(createContext(CONFIG, createApp({ fake })), ALL_CHECKS);
+}
+
+describe('contract suite self-test', () => {
+  it('passes the unbroken fake', async () => {
+    const failed = (await runSuite()).filter((r) => r.outcome !== 'passed');
+    expect(failed).toEqual([]);
+  });
+
+  const killed: string[] = [];
+  for (const mutant of MUTANTS) {
+    it(`catches a fake that ${mutant.name}`, async () => {
+      const failed = (await runSuite(mutant)).filter((r) => r.outcome === 'failed');
+      expect(failed.length, `no check failed against a fake that ${mutant.name}`).toBeGreaterThan(0);
+      killed.push(mutant.name);
+    });
+  }
+
+  it('reports the kill ratio', () => {
+    console.log(`contract self-test: ${killed.length}/${MUTANTS.length} mutants killed`);
+    expect(MUTANTS.length).toBeGreaterThanOrEqual(15);
+    expect(killed.length).toBe(MUTANTS.length);
+  });
+});
