@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import { UsageError } from './options.ts';
+import { contract } from './contract.ts';
 import { serve, type Console } from './serve.ts';
 
 const USAGE = `Usage: ailuna-images <command> [flags]
 
 Commands:
-  serve    serve the fake Images API (what npm start runs); see "ailuna-images serve --help"
+  serve      serve the fake Images API (what npm start runs)
+  contract   check an implementation (the fake, Prism, a deployment) against the contract
 
 Run "ailuna-images <command> --help" for a command's flags.`;
 
@@ -23,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
         await serve(rest, process.env, io, stopOnSignals);
         return 0;
       }
+      case 'contract':
+        return await contract(rest, process.env, io);
       case undefined:
       case 'help':
       case '--help':

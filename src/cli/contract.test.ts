@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/ailuna-images.mjs', import.meta.url));
+const KEY = 'CliContractKeyOne000000000000000000000000000000000000000000000001';
+const KEY2 = 'CliContractKeyTwo000000000000000000000000000000000000000000000002';
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('ailuna-images contract against ailuna-images serve over HTTP', () => {
+  let server: ReturnType<typeof spawn>;
+  let baseUrl = '';
+
+  beforeAll(async () => {
+    server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--keys', `${KEY},${KEY2}`, '--count', '12'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    baseUrl = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening on (http:\/\/\S+\/api\/v1)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      server.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+  }, 30_000);
+
+  afterAll(() => {
+    server.kill('SIGTERM');
+  });
+
+  it('passes every check, writes a JUnit report and leaves the data as it found it', async () => {
+    const report = join(mkdtempSync(join(tmpdir(), 'ailuna-contract-')), 'report.xml');
+    const before = await (await fetch(`${baseUrl}/images?per_page=100`, { headers: { Accept: 'application/json', Authorization: `Bearer ${KEY}` } })).text();
+    const result = await run(['contract', '--base-url', baseUrl, '--key', KEY, '--key2', KEY2, '--fake', '--junit', report]);
+    expect(result.stdout).toMatch(/^33 passed, 0 failed, 0 skipped$/m);
+    expect(result.code).toBe(0);
+    expect(readFileSync(report, 'utf8')).toContain('tests="33" failures="0"');
+    const after = await (await fetch(`${baseUrl}/images?per_page=100`, { headers: { Accept: 'application/json', Authorization: `Bearer ${KEY}` } })).text();
+    expect(after).toBe(before);
+  }, 60_000);
+
+  it('in read-only mode skips the writing checks and writes nothing', async () => {
+    const result = await run(['contract', '--base-url', baseUrl, '--key', KEY, '--read-only']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^\d+ passed, 0 failed, [1-9]\d* skipped$/m);
+    expect(result.stdout).toContain('(skipped: read-only mode)');
+  }, 60_000);
+
+  it('exits 1 naming the failed check and the request when the server does not behave', async () => {
+    // A key the server does not know: every authenticated check fails.
+    const result = await run(['contract', '--base-url', baseUrl, '--key', 'NotAKnownKey', '--read-only']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✗ list: the body is data, links, meta, status in this order, and meta adds up\n\s+GET \/api\/v1\/images\?per_page=100&page=1 answered 401, expected 200/);
+  }, 60_000);
+
+  it('exits 2 for a bad command line', async () => {
+    const result = await run(['contract', '--base-url', 'ftp://x']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--base-url must be an http(s) URL');
+  });
+});
