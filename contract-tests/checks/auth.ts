@@ -15,6 +15,7 @@ const UNAUTHENTICATED = '{"message":"Unauthenticated."}';
 
 export const authChecks: Check[] = [
   {
+    negative: true,
     name: 'auth: every operation without a key answers 401 {"message":"Unauthenticated."} to a JSON client',
     async run({ client }) {
       for (const [method, path, form] of OPERATIONS) {
@@ -25,6 +26,7 @@ export const authChecks: Check[] = [
     },
   },
   {
+    negative: true,
     name: 'auth: every operation with a wrong key answers 401 to a JSON client',
     async run({ client }) {
       for (const [method, path, form] of OPERATIONS) {
@@ -38,6 +40,7 @@ export const authChecks: Check[] = [
     },
   },
   {
+    negative: true,
     name: 'auth: without a JSON Accept an unauthenticated request is redirected (302) to <origin>/login',
     async run({ client }) {
       for (const accept of [undefined, 'text/html', 'text/html, application/json']) {
@@ -49,6 +52,7 @@ export const authChecks: Check[] = [
     },
   },
   {
+    negative: true,
     name: 'auth: a JSON client is one whose first Accept type by q is JSON, or an XMLHttpRequest',
     async run({ client }) {
       const cases: Array<[Record<string, string>, number]> = [
@@ -64,6 +68,7 @@ export const authChecks: Check[] = [
     },
   },
   {
+    negative: true,
     name: 'auth: the key also works as ?api_token=, as the Basic password, and after "Token Bearer "',
     async run({ client, config }) {
       const forms: Array<[string, string, Record<string, string>]> = [
@@ -79,6 +84,7 @@ export const authChecks: Check[] = [
     },
   },
   {
+    negative: true,
     name: 'auth: a lower-case "bearer" and a wrong ?api_token= before a good Bearer header are refused',
     async run({ client, config }) {
       const lower = await client.api('GET', '/images', { headers: { Accept: 'application/json', Authorization: `bearer ${config.key}` } });

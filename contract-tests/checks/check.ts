@@ -10,6 +10,14 @@ export interface Check {
   needsSecondKey?: boolean;
   /** Checks an extra of our fake (not upstream behaviour): only run against the fake. */
   fakeOnly?: boolean;
+  /**
+   * Sends requests the document does not allow (no key, invalid values, wrong methods, HEAD,
+   * method override): a validating proxy such as `prism proxy --errors` answers those itself,
+   * so such checks run without it.
+   */
+  negative?: boolean;
+  /** Only checks answers against the document: meaningful even against a stateless mock. */
+  schemaOnly?: boolean;
   run(ctx: ContractContext): Promise<void>;
 }
 
@@ -18,5 +26,7 @@ export function skipReason(check: Check, ctx: ContractContext): string | null {
   if (check.writes && ctx.config.readOnly) return 'read-only mode';
   if (check.needsSecondKey && ctx.config.key2 === undefined) return 'no second key (CONTRACT_API_KEY_2 / --key2)';
   if (check.fakeOnly && !ctx.config.fakeExtras) return "checks an extra of ailuna-images-kit's fake";
+  if (ctx.config.mode === 'schema-only' && !check.schemaOnly) return 'schema-only run (a stateless mock)';
+  if (ctx.config.mode === 'behind-validating-proxy' && check.negative) return 'sends requests the document refuses (a validating proxy answers them itself)';
   return null;
 }

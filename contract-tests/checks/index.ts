@@ -7,9 +7,11 @@ import { isolationChecks } from './isolation.ts';
 import { listChecks } from './list.ts';
 import { routingChecks } from './routing.ts';
 import { ruleChecks } from './rules.ts';
+import { schemaChecks } from './schema.ts';
 
 /** Every check of the contract suite, reads before writes. */
 export const ALL_CHECKS: readonly Check[] = [
+  ...schemaChecks,
   ...authChecks,
   ...listChecks,
   ...routingChecks,

@@ -3,6 +3,7 @@ import type { Check } from './check.ts';
 
 export const routingChecks: Check[] = [
   {
+    negative: true,
     name: 'routing: a wrong method answers 405 with Allow, before auth',
     async run({ client }) {
       const cases: Array<[string, string, string]> = [
@@ -21,6 +22,7 @@ export const routingChecks: Check[] = [
     },
   },
   {
+    negative: true,
     name: 'routing: an unknown /api/v1 path is 401 without a key and 404 "Resource not found." with one',
     async run(ctx) {
       const anonymous = await ctx.client.api('GET', '/no-such-resource', { headers: { Accept: 'application/json' } });
@@ -33,6 +35,7 @@ export const routingChecks: Check[] = [
     },
   },
   {
+    negative: true,
     name: 'routing: a path outside /api/v1 is a route 404 naming the path',
     async run(ctx) {
       for (const path of ['/api/no-such-api', '/api/v2/images']) {

@@ -36,6 +36,7 @@ const UPDATE_CASES: Array<[string, Record<string, unknown>, Record<string, strin
 
 export const ruleChecks: Check[] = [
   {
+    negative: true,
     name: 'rules: every store rule is refused with 422 and the upstream message object',
     // A correct server creates nothing here; a broken one might, so not in read-only mode.
     writes: true,
@@ -48,6 +49,7 @@ export const ruleChecks: Check[] = [
     },
   },
   {
+    negative: true,
     name: 'rules: every update rule is refused with 422, before the image is looked up',
     async run(ctx) {
       for (const method of ['PUT', 'PATCH']) {
@@ -60,6 +62,7 @@ export const ruleChecks: Check[] = [
     },
   },
   {
+    negative: true,
     name: 'rules: user_id on update is refused with 403 "This action is unauthorized." before validation and lookup',
     async run(ctx) {
       const response = await ctx.client.api('PATCH', '/images/999999999', { headers: ctx.auth(), json: { user_id: 1, favorite: 'x' } });
@@ -68,6 +71,7 @@ export const ruleChecks: Check[] = [
     },
   },
   {
+    negative: true,
     name: 'rules: a valid variations is answered 404 "Resource not found."',
     writes: true,
     async run(ctx) {

@@ -60,11 +60,11 @@ export class ContractClient {
     return this.send(method, `${this.basePath}${path}`, `/api/v1${path}`, options);
   }
 
-  /** A request to a path on the site (`/api/xyz`, `/uploads/…`) or to an absolute URL of it. */
+  /** A request to a path on the site (`/api/xyz`, `/uploads/…`) or to an absolute URL it gave out. */
   site(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<ContractResponse> {
-    const path = pathOrUrl.startsWith('http') ? new URL(pathOrUrl).pathname + new URL(pathOrUrl).search : pathOrUrl;
+    const path = /^https?:\/\//.test(pathOrUrl) ? new URL(pathOrUrl).pathname : pathOrUrl;
     const documentPath = this.sitePrefix !== '' && path.startsWith(this.sitePrefix) ? path.slice(this.sitePrefix.length) : path;
-    return this.send(method, path, documentPath, options);
+    return this.send(method, pathOrUrl, documentPath, options);
   }
 
   private async send(method: string, url: string, documentPath: string, options: RequestOptions): Promise<ContractResponse> {
@@ -102,6 +102,11 @@ export class ContractClient {
       } catch {
         throw new ContractViolation(`${label} → ${response.status}: the body is not valid JSON although Content-Type is ${contentType}: ${text.slice(0, 200)}`);
       }
+    }
+    // A validating proxy in front (prism proxy) reports what it saw here.
+    const violations = response.headers['sl-violations'];
+    if (violations !== undefined) {
+      throw new ContractViolation(`${label} → ${response.status}: the validating proxy reported violations: ${violations}`);
     }
     if (!options.unchecked) {
       const problems = validate({

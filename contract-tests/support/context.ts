@@ -14,6 +14,11 @@ export interface ContractConfig {
   rate: number;
   /** The server is our fake: also check its extras (X-Mock-Warning). */
   fakeExtras: boolean;
+  /**
+   * `full` (default); `schema-only` for a stateless mock such as `prism mock` (only the checks of
+   * answer shapes); `behind-validating-proxy` for `prism proxy --errors` (no negative requests).
+   */
+  mode?: 'full' | 'schema-only' | 'behind-validating-proxy';
 }
 
 /** An image as the API serves it (only what the checks read). */
@@ -80,6 +85,11 @@ export class ContractContext {
     const image = (response.json as { data: WireImage }).data;
     this.created.set(image.id, key);
     return image;
+  }
+
+  /** Remembers an image the run created by other means, so that cleanUp deletes it. */
+  track(id: number, key: string = this.config.key): void {
+    this.created.set(id, key);
   }
 
   /** Deletes an image the run created (and forgets it). */

@@ -23,7 +23,19 @@ export function configFromEnv(env: Record<string, string | undefined>): Contract
     readOnly: /^(1|true|yes)$/i.test(env.CONTRACT_READ_ONLY ?? ''),
     rate,
     fakeExtras: baseUrl === undefined || /^(1|true|yes)$/i.test(env.CONTRACT_FAKE ?? ''),
+    mode: contractMode(env.CONTRACT_MODE),
   };
+}
+
+const MODES = ['full', 'schema-only', 'behind-validating-proxy'] as const;
+
+/** CONTRACT_MODE / --mode: which checks suit the server (see ContractConfig.mode). */
+export function contractMode(text: string | undefined): ContractConfig['mode'] {
+  const mode = text?.trim() || 'full';
+  if (!(MODES as readonly string[]).includes(mode)) {
+    throw new Error(`The contract mode must be one of ${MODES.join(', ')}, not ${JSON.stringify(mode)}.`);
+  }
+  return mode as ContractConfig['mode'];
 }
 
 /** Builds the client and context for a configuration; `app` overrides the in-process fake. */

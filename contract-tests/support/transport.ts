@@ -4,7 +4,10 @@ import type { Express } from 'express';
 /** One HTTP exchange as the contract suite sees it, whatever carries it. */
 export interface WireRequest {
   method: string;
-  /** Path and query relative to the server's origin (`/api/v1/images?x=1`). */
+  /**
+   * Path and query relative to the server's origin (`/api/v1/images?x=1`), or an absolute URL the
+   * server handed out (an image `url`, which may name another host, e.g. behind a proxy).
+   */
   url: string;
   headers: Record<string, string>;
   body?: string | Uint8Array;
@@ -29,7 +32,7 @@ export function httpTransport(origin: string): Transport {
   return {
     origin,
     async send({ method, url, headers, body }) {
-      const response = await fetch(`${origin}${url}`, {
+      const response = await fetch(/^https?:\/\//.test(url) ? url : `${origin}${url}`, {
         method,
         headers,
         body: body === undefined || method === 'GET' || method === 'HEAD' ? undefined : typeof body === 'string' ? body : new Uint8Array(body),
@@ -47,7 +50,8 @@ export function inProcessTransport(app: Express, host = 'contract.test'): Transp
   return {
     origin: `http://${host}`,
     async send({ method, url, headers, body }) {
-      let pending = (request(app) as unknown as Record<string, (u: string) => request.Test>)[method.toLowerCase()]!(url)
+      const relative = url.replace(/^https?:\/\/[^/]+/, '');
+      let pending = (request(app) as unknown as Record<string, (u: string) => request.Test>)[method.toLowerCase()]!(relative)
         .set('Host', host);
       for (const [name, value] of Object.entries(headers)) pending = pending.set(name, value);
       if (body !== undefined) pending = pending.send(typeof body === 'string' ? body : Buffer.from(body));

@@ -4,7 +4,7 @@ import { ALL_CHECKS } from '../../contract-tests/checks/index.ts';
 import type { ContractConfig } from '../../contract-tests/support/context.ts';
 import { junitReport } from '../../contract-tests/support/junit.ts';
 import { runChecks, type CheckResult } from '../../contract-tests/support/runner.ts';
-import { createContext } from '../../contract-tests/support/target.ts';
+import { contractMode, createContext } from '../../contract-tests/support/target.ts';
 import { UsageError } from './options.ts';
 import type { Console } from './serve.ts';
 
@@ -19,6 +19,8 @@ behaviour. Without --base-url it checks this package's fake, in-process.
   --read-only      no creates, updates or deletes (the real API bills generation) [env CONTRACT_READ_ONLY]
   --rate N         at most N requests a minute (the real API allows 60)   [env CONTRACT_RATE]
   --fake           the server is ailuna-images serve: check its extras too [env CONTRACT_FAKE]
+  --mode MODE      full (default); schema-only for a stateless mock such as prism mock;
+                   behind-validating-proxy for prism proxy --errors (no negative requests) [env CONTRACT_MODE]
   --junit FILE     also write a JUnit XML report
   -h, --help       this text
 
@@ -34,7 +36,7 @@ export async function contract(argv: string[], env: Record<string, string | unde
       allowPositionals: false,
       options: {
         'base-url': { type: 'string' }, key: { type: 'string' }, key2: { type: 'string' }, 'read-only': { type: 'boolean' },
-        rate: { type: 'string' }, fake: { type: 'boolean' }, junit: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        rate: { type: 'string' }, fake: { type: 'boolean' }, mode: { type: 'string' }, junit: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {
@@ -82,7 +84,17 @@ function contractConfig(values: Record<string, string | boolean | undefined>, en
     readOnly: flag('read-only', 'CONTRACT_READ_ONLY'),
     rate,
     fakeExtras: inProcess || flag('fake', 'CONTRACT_FAKE'),
+    mode: usage(() => contractMode(text('mode', 'CONTRACT_MODE'))),
   };
+}
+
+/** Turns a configuration error into a usage error (exit code 2). */
+function usage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 function formatResult(result: CheckResult): string {
