@@ -41,10 +41,15 @@ export const authChecks: Check[] = [
   },
   {
     negative: true,
-    name: 'auth: without a JSON Accept an unauthenticated request is redirected (302) to <origin>/login',
+    name: 'auth: without a JSON Accept every operation without a key is redirected (302) to <origin>/login',
     async run({ client }) {
-      for (const accept of [undefined, 'text/html', 'text/html, application/json']) {
-        const response = await client.api('GET', '/images', { headers: accept === undefined ? {} : { Accept: accept } });
+      const cases: Array<[string, string, Record<string, string> | undefined, string | undefined]> = [
+        ...OPERATIONS.map(([method, path, form]) => [method, path, form, undefined] as [string, string, Record<string, string> | undefined, undefined]),
+        ['GET', '/images', undefined, 'text/html'],
+        ['GET', '/images', undefined, 'text/html, application/json'],
+      ];
+      for (const [method, path, form, accept] of cases) {
+        const response = await client.api(method, path, { headers: accept === undefined ? {} : { Accept: accept }, ...(form ? { form } : {}) });
         ensureStatus(response, 302);
         const location = response.header('location') ?? '';
         ensure(/^https?:\/\/[^/]+\/login$/.test(location), `${response.label} (Accept: ${accept ?? 'none'}) redirects to ${location}, not <origin>/login`);

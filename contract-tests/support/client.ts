@@ -1,6 +1,6 @@
 import { loadSpec } from '../../src/spec/load.ts';
 import { createResponseValidator, routedMethod } from '../../src/spec/validator.ts';
-import { Pacer } from './pacer.ts';
+import { defaultSleep, Pacer } from './pacer.ts';
 import type { Transport, WireResponse } from './transport.ts';
 
 const validate = createResponseValidator(loadSpec());
@@ -46,8 +46,10 @@ export class ContractClient {
     /** The API's base path on the origin: `/api/v1`. */
     readonly basePath: string,
     ratePerMinute: number,
+    /** How to wait (tests pass one that does not). */
+    sleep?: (ms: number) => Promise<void>,
   ) {
-    this.pacer = new Pacer(ratePerMinute);
+    this.pacer = new Pacer(ratePerMinute, sleep ?? defaultSleep);
   }
 
   /** The site root the API lives under (`/api/v1` → ``): for /uploads and route-404 paths. */
