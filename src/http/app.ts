@@ -1,8 +1,8 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 import type { ApiRequest } from '../core/protocol/handler.ts';
-import type { ApiResponse } from '../core/protocol/response.ts';
 import { readBody } from './read-body.ts';
+import { writeRawResponse } from './write-response.ts';
 
 export interface CreateAppOptions extends FakeOptions {
   /** Serve an existing fake (its state is shared) instead of building one from the options. */
@@ -30,7 +30,7 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
     try {
       const body = await readBody(req);
       const response = await fake.handler.handle(toApiRequest(req, body));
-      writeResponse(res, response);
+      writeRawResponse(res, response.status, response.headers, response.body);
     } catch (error) {
       next(error);
     }
@@ -65,16 +65,4 @@ function toApiRequest(req: Request, body: { bytes: Uint8Array | null; size: numb
     body: body.bytes,
     clientAddress: req.socket.remoteAddress ?? 'unknown',
   };
-}
-
-function writeResponse(res: Response, response: ApiResponse): void {
-  res.status(response.status);
-  const grouped = new Map<string, string[]>();
-  for (const [name, value] of response.headers) {
-    const values = grouped.get(name) ?? [];
-    values.push(value);
-    grouped.set(name, values);
-  }
-  for (const [name, values] of grouped) res.setHeader(name, values.length === 1 ? (values[0] as string) : values);
-  res.end(response.body ?? undefined);
 }
