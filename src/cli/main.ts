@@ -1,6 +1,9 @@
 import type { Server } from 'node:http';
 import { UsageError } from './options.ts';
 import { contract } from './contract.ts';
+import { fixtures } from './fixtures.ts';
+import { record } from './record.ts';
+import { replay } from './replay.ts';
 import { serve, type Console } from './serve.ts';
 
 const USAGE = `Usage: ailuna-images <command> [flags]
@@ -8,6 +11,9 @@ const USAGE = `Usage: ailuna-images <command> [flags]
 Commands:
   serve      serve the fake Images API (what npm start runs)
   contract   check an implementation (the fake, Prism, a deployment) against the contract
+  record     a recording proxy that writes HAR files (keys redacted)
+  replay     serve a HAR recording offline
+  fixtures   regenerate the committed fixtures (npm run fixtures)
 
 Run "ailuna-images <command> --help" for a command's flags.`;
 
@@ -27,6 +33,12 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'contract':
         return await contract(rest, process.env, io);
+      case 'record':
+        return await record(rest, io, stopOnSignals);
+      case 'replay':
+        return await replay(rest, io, stopOnSignals);
+      case 'fixtures':
+        return await fixtures(rest, io);
       case undefined:
       case 'help':
       case '--help':
