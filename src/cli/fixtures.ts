@@ -6,8 +6,8 @@ import type { Console } from './serve.ts';
 export const FIXTURES_HELP = `Usage: ailuna-images fixtures [--dir DIR]   (npm run fixtures)
 
 Regenerates the committed fixtures: seed/default.json (the default data set) and the canonical
-recordings recordings/endpoints.har (every endpoint and error case) and recordings/browser.har
-(a list and its JPEGs), recorded through the recording proxy from the fake with a fixed seed and
+recordings recordings/endpoints.har (every endpoint and error case), recordings/limits.har (the
+quota's 422 and the throttle's 429) and recordings/browser.har (a list and its JPEGs), recorded through the recording proxy from the fake with a fixed seed and
 clock. The same code always writes the same bytes; a test fails when the committed ones are stale.
 
   --dir DIR   where to write (default: fixtures)`;
