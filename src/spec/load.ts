@@ -1,10 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { parse } from 'yaml';
 
 /** Absolute path of the hand-written OpenAPI document (`openapi/openapi.yaml`). */
-export const SPEC_PATH: string = fileURLToPath(new URL('../../openapi/openapi.yaml', import.meta.url));
+export const SPEC_PATH: string = findUp(join('openapi', 'openapi.yaml'));
+
+/**
+ * The file at `relative` in the nearest directory above this module that has it: the package root,
+ * whether this runs from the sources (`src/spec/`) or the built package (`dist/src/spec/`).
+ */
+function findUp(relative: string): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, relative))) return join(dir, relative);
+  }
+  return join(here, '..', '..', relative); // not found: where the sources expect it (loadSpec then says so)
+}
 
 let cached: OpenAPIV3_1.Document | undefined;
 
