@@ -1,8 +1,9 @@
 import { systemClock, type Clock } from './clock.ts';
 import {
   DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
-  UPSTREAM_RATE_LIMIT,
 } from './defaults.ts';
+import { parseDelayRange, parseErrorRate, parseRateLimit, type FaultSettings } from './faults.ts';
+import { RequestJournal } from './request-journal.ts';
 import type { StoredImage } from './image.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { ApiHandler } from './protocol/handler.ts';
@@ -27,6 +28,18 @@ export interface FakeOptions {
   perPageDefault?: number;
   /** Requests per minute per client; 0 (default) counts in the headers but never refuses. */
   rateLimit?: number;
+  /** A random delay before every API answer: ms or a range such as "200-800" (default none). */
+  latency?: string | number | null;
+  /** Share of API requests answered with upstream's 500 "Server Error" (default 0). */
+  errorRate?: number;
+  /** How long a store takes, as a real generation does: ms or a range (default instant). */
+  generationDelay?: string | number | null;
+  /** The OpenAPI document (parsed), for `Prefer: code=…` and `Prefer: example=…`. */
+  spec?: unknown;
+  /** How many requests the journal keeps (default 500). */
+  journalSize?: number;
+  /** How delays are waited out (tests pass one that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
   /** Take the client address from X-Forwarded-For (default false, as upstream). */
   trustProxy?: boolean;
   /** Seeded images are dated before this instant (default 2026-11-01T00:00:00Z). */
@@ -44,10 +57,22 @@ export interface Fake {
   handler: ApiHandler;
   store: MemoryStore;
   service: ImagesService;
+  /** Faults in force; change them with `updateFaults` (what PATCH /__admin/faults does). */
+  faults: FaultSettings;
+  journal: RequestJournal;
+  /** Back to the seeded state (or a new seed and count): images, quotas and rate-limit windows. */
+  reseed(options?: { seed?: number; count?: number }): void;
   /** The options after defaults. */
-  settings: Required<Omit<FakeOptions, 'clock' | 'logger' | 'random' | 'quota' | 'referenceDate'>> & {
+  settings: {
+    seed: number;
+    count: number;
+    keys: readonly string[];
+    noApiKeys: readonly string[];
     quota: number | null;
+    perPageDefault: number;
+    trustProxy: boolean;
     referenceDate: number;
+    bannedWords: readonly string[];
   };
 }
 
@@ -71,17 +96,25 @@ export function createFake(options: FakeOptions = {}): Fake {
     noApiKeys: options.noApiKeys ?? DEFAULT_NOAPI_KEYS,
     quota: options.quota ?? null,
     perPageDefault: options.perPageDefault ?? DEFAULT_PER_PAGE,
-    rateLimit: options.rateLimit ?? 0,
     trustProxy: options.trustProxy ?? false,
     referenceDate: options.referenceDate === undefined ? DEFAULT_REFERENCE_DATE : Number(options.referenceDate),
     bannedWords: options.bannedWords ?? [],
   };
+  const faults: FaultSettings = {
+    latency: parseDelayRange(options.latency, 'latency'),
+    errorRate: parseErrorRate(options.errorRate ?? 0, 'errorRate'),
+    rateLimit: parseRateLimit(options.rateLimit ?? 0, 'rateLimit'),
+    generationDelay: parseDelayRange(options.generationDelay, 'generationDelay'),
+  };
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const store = new MemoryStore();
-  const tenants = settings.keys.map((key) => store.addTenant({ key, apiAccess: true, quota: settings.quota }));
-  for (const key of settings.noApiKeys) store.addTenant({ key, apiAccess: false, quota: settings.quota });
-  seedStore(store, tenants, { seed: settings.seed, count: settings.count, referenceDate: settings.referenceDate });
+  const populate = () => {
+    const tenants = settings.keys.map((key) => store.addTenant({ key, apiAccess: true, quota: settings.quota }));
+    for (const key of settings.noApiKeys) store.addTenant({ key, apiAccess: false, quota: settings.quota });
+    seedStore(store, tenants, { seed: settings.seed, count: settings.count, referenceDate: settings.referenceDate });
+  };
+  populate();
 
   const service = new ImagesService({
     store,
@@ -90,18 +123,31 @@ export function createFake(options: FakeOptions = {}): Fake {
     perPageDefault: settings.perPageDefault,
     bannedWords: settings.bannedWords,
   });
+  const faultRandom = seededRandom(`faults:${settings.seed}`);
+  const journal = new RequestJournal(clock, options.journalSize ?? 500);
   const handler = new ApiHandler({
     store,
     service,
     clock,
     logger,
-    rateLimit: settings.rateLimit > 0
-      ? { limit: settings.rateLimit, enforce: true }
-      : { limit: UPSTREAM_RATE_LIMIT, enforce: false },
     trustProxy: settings.trustProxy,
     renderJpeg: cachedRenderer(),
+    faults,
+    random: () => faultRandom.next(),
+    sleep: options.sleep ?? ((ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve())),
+    journal,
+    ...(options.spec === undefined ? {} : { spec: options.spec }),
   });
-  return { handler, store, service, settings };
+  return {
+    handler, store, service, settings, faults, journal,
+    reseed(next = {}) {
+      settings.seed = next.seed ?? settings.seed;
+      settings.count = next.count ?? settings.count;
+      store.clear();
+      populate();
+      handler.limiter.reset();
+    },
+  };
 }
 
 /** Renders each image's JPEG once; images never change what their file shows. */

@@ -50,6 +50,14 @@ export class MemoryStore {
   private readonly imageByResult = new Map<string, StoredImage>();
   private lastId = 0;
 
+  /** Forgets every user and image; ids start again from 1. */
+  clear(): void {
+    this.tenants.length = 0;
+    this.tenantByFoldedKey.clear();
+    this.imageByResult.clear();
+    this.lastId = 0;
+  }
+
   addTenant(config: TenantConfig): Tenant {
     const tenant = new Tenant(config, this.tenants.length + 1);
     this.tenants.push(tenant);

@@ -14,7 +14,11 @@ import { expectsJson } from './negotiation.ts';
 import { FixedWindowRateLimiter, type RateLimitDecision } from './rate-limit.ts';
 import { parseBodyFields } from './request-body.ts';
 import { HTML_TYPE, controllerJson, type ApiResponse } from './response.ts';
-import { isApiPath, laravelPath, route, type RouteMatch } from './router.ts';
+import { isApiPath, laravelPath, route, suggestRoute, type RouteMatch } from './router.ts';
+import { documentedAnswer, parsePrefer, type Preferences } from './prefer.ts';
+import { drawDelay, type FaultSettings } from '../faults.ts';
+import type { RequestJournal } from '../request-journal.ts';
+import { UPSTREAM_RATE_LIMIT } from '../defaults.ts';
 
 /** A request as the adapters hand it to the core (web-standard types only). */
 export interface ApiRequest {
@@ -23,7 +27,7 @@ export interface ApiRequest {
   url: string;
   /** `<scheme>://<host>` the client used: image URLs and links are built on it. */
   origin: string;
-  headers: { get(name: string): string | null };
+  headers: { get(name: string): string | null; forEach?(callback: (value: string, name: string) => void): void };
   body: Uint8Array | null;
   /** The connection's address (the rate limit's key unless trustProxy). */
   clientAddress: string;
@@ -34,12 +38,24 @@ export interface ApiHandlerOptions {
   service: ImagesService;
   clock: Clock;
   logger: Logger;
-  /** The throttle: `limit` requests a minute per client; refused only when `enforce`. */
-  rateLimit: { limit: number; enforce: boolean };
   /** Read the client address from X-Forwarded-For (off, as upstream). */
   trustProxy: boolean;
   /** Renders an image's JPEG file. */
   renderJpeg: (image: StoredImage) => Uint8Array;
+  /** Faults switched on (a live object: the admin API changes it while the fake runs). */
+  faults: FaultSettings;
+  /** Draws delays and injected errors. */
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** Keeps the recent requests and the near misses. */
+  journal: RequestJournal;
+  /** The OpenAPI document, for `Prefer: code=…` and `Prefer: example=…`. */
+  spec?: unknown;
+}
+
+/** What the pipeline learned about a request, for the journal. */
+interface Trace {
+  route: string | null;
 }
 
 /** PHP's post_max_size as shipped (8M): larger bodies are refused before routing. */
@@ -55,10 +71,27 @@ export class ApiHandler {
   readonly limiter: FixedWindowRateLimiter;
 
   constructor(private readonly options: ApiHandlerOptions) {
-    this.limiter = new FixedWindowRateLimiter(options.clock, options.rateLimit);
+    // Upstream counts 60 a minute in the headers; the fake refuses only when a limit is set.
+    this.limiter = new FixedWindowRateLimiter(options.clock, () => (options.faults.rateLimit > 0
+      ? { limit: options.faults.rateLimit, enforce: true }
+      : { limit: UPSTREAM_RATE_LIMIT, enforce: false }));
   }
 
   async handle(request: ApiRequest): Promise<ApiResponse & { warnings: string[] }> {
+    const startedAt = this.options.clock.now();
+    const trace: Trace = { route: null };
+    const preferences = parsePrefer(request.headers.get('prefer'));
+    const answer = await this.answer(request, preferences, trace);
+    const delay = drawDelay(this.options.faults.latency, this.options.random) + (preferences.delayMs ?? 0);
+    if (delay > 0) await this.options.sleep(delay);
+    this.options.journal.record({
+      method: request.method, url: request.url, headers: headerEntries(request.headers), body: request.body,
+      status: answer.status, startedAt, route: trace.route, warnings: answer.warnings,
+    });
+    return answer;
+  }
+
+  private async answer(request: ApiRequest, preferences: Preferences, trace: Trace): Promise<ApiResponse & { warnings: string[] }> {
     const queryStart = request.url.indexOf('?');
     const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
     const rawQuery = queryStart === -1 ? '' : request.url.slice(queryStart + 1);
@@ -78,7 +111,7 @@ export class ApiHandler {
       response = this.jpeg(imageFile);
       fromApp = false;
     } else {
-      response = await this.dispatch(request, path, rawQuery, context, warnings);
+      response = await this.dispatch(request, path, rawQuery, context, warnings, preferences, trace);
     }
 
     if (fromApp) {
@@ -102,6 +135,8 @@ export class ApiHandler {
     rawQuery: string,
     context: { wantsJson: boolean; origin: string },
     warnings: string[],
+    preferences: Preferences,
+    trace: Trace,
   ): Promise<ApiResponse> {
     const body = await parseBodyFields(request.method, request.headers.get('content-type'), request.body);
     if (body.ignoredReason) warnings.push(body.ignoredReason);
@@ -109,14 +144,20 @@ export class ApiHandler {
     const method = effectiveMethod(request, body.fields, query, warnings);
 
     const routing = route(method, path);
-    if (routing.kind === 'not-found') return errorResponse({ kind: 'route-not-found', path: laravelPath(path) }, context);
+    if (routing.kind === 'not-found') {
+      this.nearMiss(method, request.url, path, 404, 'no route matches this path');
+      return errorResponse({ kind: 'route-not-found', path: laravelPath(path) }, context);
+    }
     if (routing.kind === 'other-methods') {
       if (method === 'OPTIONS') {
         // Laravel answers a plain OPTIONS itself, listing the methods without spaces.
         return { status: 200, headers: [['Allow', routing.allowed.join(',')], ['Content-Type', HTML_TYPE]], body: '' };
       }
+      this.nearMiss(method, request.url, path, 405, `${method} is not a method of this path (${routing.allowed.join(', ')})`);
       return errorResponse({ kind: 'method-not-allowed', method, path: laravelPath(path), allowed: routing.allowed }, context);
     }
+    trace.route = routing.route.name;
+    if (routing.route.name === 'api.fallback') this.nearMiss(method, request.url, path, 404, 'an unknown path under /api/v1 (upstream answers "Resource not found." once authenticated)');
 
     const clientKey = this.options.trustProxy
       ? (request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.clientAddress)
@@ -131,10 +172,18 @@ export class ApiHandler {
       }, context);
     }
     let response: ApiResponse;
-    try {
-      response = this.controller(routing.route, method, RequestInput.from(query, body.fields), request, warnings);
-    } catch (error) {
-      response = errorResponse(this.asApiError(error, request), context);
+    if (preferences.code !== undefined || preferences.example !== undefined) {
+      response = this.preferredAnswer(method, path, preferences, context.wantsJson, warnings);
+    } else if (this.options.faults.errorRate > 0 && this.options.random() < this.options.faults.errorRate) {
+      warnings.push(`This 500 is a fault the fake injected (error rate ${this.options.faults.errorRate}), not an answer to the request.`);
+      response = errorResponse({ kind: 'server-error' }, context);
+    } else {
+      try {
+        response = this.controller(routing.route, method, RequestInput.from(query, body.fields), request, warnings);
+        if (response.status === 201) await this.options.sleep(drawDelay(this.options.faults.generationDelay, this.options.random));
+      } catch (error) {
+        response = errorResponse(this.asApiError(error, request), context);
+      }
     }
     response.headers.push(...rateLimitHeaders(decision));
     return response;
@@ -154,6 +203,23 @@ export class ApiHandler {
     const result = this.runController(match, method, tenant, input, request.origin);
     warnings.push(...result.warnings);
     return controllerJson(result.status, result.body);
+  }
+
+  /** `Prefer: code=…`/`example=…`: the documented answer, or a 400 saying why there is none. */
+  private preferredAnswer(method: string, path: string, preferences: Preferences, wantsJson: boolean, warnings: string[]): ApiResponse {
+    const found = this.options.spec === undefined
+      ? { problem: 'This fake was built without the OpenAPI document, so it cannot answer Prefer: code/example.' }
+      : documentedAnswer(this.options.spec, method, path.replace(/^\/api\/v1/, ''), preferences, wantsJson);
+    if ('response' in found) {
+      warnings.push(`Answered from the OpenAPI document's example, as Prefer asked; the request itself was not processed.`);
+      return found.response;
+    }
+    warnings.push(found.problem);
+    return controllerJson(400, { message: found.problem, status: 400 });
+  }
+
+  private nearMiss(method: string, url: string, path: string, status: number, reason: string): void {
+    this.options.journal.nearMiss({ method, url, status, reason, suggestion: suggestRoute(method, path) });
   }
 
   private runController(match: RouteMatch, method: string, tenant: Tenant, input: RequestInput, origin: string): ServiceResult {
@@ -225,6 +291,12 @@ function rateLimitHeaders(decision: RateLimitDecision): Array<[string, string]> 
     ['X-RateLimit-Limit', String(decision.limit)],
     ['X-RateLimit-Remaining', String(decision.remaining)],
   ];
+}
+
+function headerEntries(headers: ApiRequest['headers']): Array<[string, string]> {
+  const entries: Array<[string, string]> = [];
+  headers.forEach?.((value, name) => entries.push([name, value]));
+  return entries;
 }
 
 /** Header values must be visible ASCII: anything else is percent-encoded. */

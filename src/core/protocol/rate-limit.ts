@@ -24,14 +24,20 @@ interface Window {
 export class FixedWindowRateLimiter {
   private readonly windows = new Map<string, Window>();
 
+  private readonly settings: () => { limit: number; enforce: boolean; windowSeconds?: number };
+
+  /** `options` may be a function: the limit can then change while the fake runs (admin API). */
   constructor(
     private readonly clock: Clock,
-    private readonly options: { limit: number; enforce: boolean; windowSeconds?: number },
-  ) {}
+    options: { limit: number; enforce: boolean; windowSeconds?: number } | (() => { limit: number; enforce: boolean; windowSeconds?: number }),
+  ) {
+    this.settings = typeof options === 'function' ? options : () => options;
+  }
 
   hit(clientKey: string): RateLimitDecision {
+    const options = this.settings();
     const now = this.clock.now();
-    const windowMs = (this.options.windowSeconds ?? 60) * 1000;
+    const windowMs = (options.windowSeconds ?? 60) * 1000;
     let window = this.windows.get(clientKey);
     if (!window || now >= window.startedAt + windowMs) {
       window = { startedAt: now, hits: 0 };
@@ -41,8 +47,8 @@ export class FixedWindowRateLimiter {
     const endsAt = window.startedAt + windowMs;
     const retryAfterSeconds = Math.max(0, Math.ceil((endsAt - now) / 1000));
     const resetAt = Math.floor(now / 1000) + retryAfterSeconds;
-    const { limit } = this.options;
-    if (this.options.enforce && window.hits >= limit) {
+    const { limit } = options;
+    if (options.enforce && window.hits >= limit) {
       return { allowed: false, limit, remaining: 0, retryAfterSeconds, resetAt };
     }
     window.hits++;

@@ -63,3 +63,36 @@ function laravelDecodedPath(path: string): string {
 export function isApiPath(path: string): boolean {
   return rawurldecode(laravelPath(path)).startsWith('api/');
 }
+
+const TEMPLATES = ['/api/v1/images', '/api/v1/images/{id}'];
+
+/**
+ * What a request that matched no route probably meant: the closest API route by edit distance
+ * (numbers in the path count as an {id}), and the methods it takes. Null when nothing is close.
+ */
+export function suggestRoute(method: string, path: string): string | null {
+  const shape = `/${rawurldecode(path.replace(/^\/+|\/+$/g, ''))}`.replace(/\/\d+(?=\/|$)/g, '/{id}');
+  let best: { template: string; distance: number } | null = null;
+  for (const template of TEMPLATES) {
+    const distance = editDistance(shape, template);
+    if (best === null || distance < best.distance) best = { template, distance };
+  }
+  if (best === null || best.distance > Math.max(4, best.template.length / 3)) return null;
+  const methods = best.template.endsWith('{id}') ? 'GET, HEAD, PUT, PATCH, DELETE' : 'GET, HEAD, POST';
+  if (best.distance === 0) return `${best.template} takes ${methods}, not ${method}.`;
+  return `Did you mean ${best.template} (it takes ${methods})?`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+}

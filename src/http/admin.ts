@@ -1,0 +1,77 @@
+import { Router, json, type Request, type Response } from 'express';
+import type { Fake } from '../core/fake.ts';
+import { describeFaults, FaultSettingError, updateFaults } from '../core/faults.ts';
+
+/**
+ * The admin API under /__admin (off the public API; `--no-admin` leaves it out): the request
+ * journal, near misses, reset and reseed, and the fault settings at run time.
+ */
+export function createAdminRouter(fake: Fake): Router {
+  const router = Router();
+  router.use('/__admin', json({ limit: '64kb' }));
+
+  router.get('/__admin/requests', (req, res) => {
+    const limit = req.query.limit === undefined ? undefined : Number(req.query.limit);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) return problem(res, 400, `limit must be a positive whole number, not ${JSON.stringify(req.query.limit)}.`);
+    res.json({ requests: fake.journal.requests.newestFirst(limit), capacity: fake.journal.requests.capacity });
+  });
+  router.delete('/__admin/requests', (_req, res) => {
+    fake.journal.requests.clear();
+    res.status(204).end();
+  });
+  router.get('/__admin/near-misses', (_req, res) => {
+    res.json({ nearMisses: fake.journal.nearMisses.newestFirst() });
+  });
+  router.post('/__admin/reset', (_req, res) => {
+    fake.reseed();
+    res.json(state(fake));
+  });
+  router.post('/__admin/reseed', (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const unknown = Object.keys(body).filter((key) => key !== 'seed' && key !== 'count');
+    if (unknown.length > 0) return problem(res, 400, `reseed takes "seed" and "count", not ${unknown.map((k) => JSON.stringify(k)).join(', ')}.`);
+    for (const key of ['seed', 'count'] as const) {
+      const value = body[key];
+      if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= (key === 'seed' ? 2 ** 31 - 1 : 100_000))) {
+        return problem(res, 400, `${key} must be a whole number${key === 'count' ? ' from 0 to 100000' : ''}, not ${JSON.stringify(value)}.`);
+      }
+    }
+    fake.reseed({ ...(body.seed === undefined ? {} : { seed: body.seed as number }), ...(body.count === undefined ? {} : { count: body.count as number }) });
+    res.json(state(fake));
+  });
+  router.get('/__admin/faults', (_req, res) => {
+    res.json(describeFaults(fake.faults));
+  });
+  router.patch('/__admin/faults', (req, res) => {
+    const body = req.body as unknown;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return problem(res, 400, 'Send a JSON object, e.g. {"latency":"200-800","errorRate":0.05}.');
+    try {
+      Object.assign(fake.faults, updateFaults(fake.faults, body as Record<string, unknown>));
+    } catch (error) {
+      if (error instanceof FaultSettingError) return problem(res, 400, error.message);
+      throw error;
+    }
+    res.json(describeFaults(fake.faults));
+  });
+  router.all('/__admin/{*rest}', (req, res) => {
+    problem(res, 404, `No admin endpoint ${req.method} ${req.path}. There are: GET/DELETE /__admin/requests, GET /__admin/near-misses, POST /__admin/reset, POST /__admin/reseed, GET/PATCH /__admin/faults.`);
+  });
+  // A malformed JSON body sent to the admin API.
+  router.use('/__admin', (error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
+    if (error instanceof SyntaxError) return problem(res, 400, `The body is not valid JSON: ${error.message}`);
+    next(error);
+  });
+  return router;
+}
+
+function state(fake: Fake) {
+  return {
+    seed: fake.settings.seed,
+    count: fake.settings.count,
+    users: fake.store.allTenants().map((tenant) => ({ apiAccess: tenant.config.apiAccess, images: tenant.images.size })),
+  };
+}
+
+function problem(res: Response, status: number, message: string): void {
+  res.status(status).json({ message, status });
+}
