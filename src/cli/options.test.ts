@@ -22,6 +22,15 @@ describe('serve flags', () => {
     });
   });
 
+  it('reads the fault flags and --no-admin', () => {
+    expect(parseServeArgs(['--latency', '200-800', '--error-rate', '0.05', '--generation-delay', '3000', '--no-admin'], {})).toMatchObject({
+      latency: '200-800', errorRate: 0.05, generationDelay: '3000', admin: false,
+    });
+    expect(parseServeArgs([], {})).toMatchObject({ latency: null, errorRate: 0, generationDelay: null, admin: true });
+    expect(() => parseServeArgs(['--latency', 'slow'], {})).toThrowError(/--latency must be milliseconds such as 1500 or a range such as 200-800/);
+    expect(() => parseServeArgs(['--error-rate', '5'], {})).toThrowError(/--error-rate must be a share of requests from 0 to 1/);
+  });
+
   it('takes environment variables when a flag is absent, flags first', () => {
     const env = { AILUNA_PORT: '5000', AILUNA_KEYS: 'x,y', AILUNA_PER_PAGE_DEFAULT: '50', AILUNA_TRUST_PROXY: '1' };
     expect(parseServeArgs(['--port', '6000'], env)).toMatchObject({ port: 6000, keys: ['x', 'y'], perPageDefault: 50, trustProxy: true });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { formatDelayRange, parseDelayRange, parseErrorRate } from '../core/faults.ts';
 import {
   DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
 } from '../core/defaults.ts';
@@ -23,6 +24,10 @@ export interface ServeSettings {
   rateLimit: number;
   trustProxy: boolean;
   referenceDate: number;
+  latency: string | null;
+  errorRate: number;
+  generationDelay: string | null;
+  admin: boolean;
 }
 
 /** Thrown for bad command lines: the message says what is wrong and how to fix it. */
@@ -57,6 +62,22 @@ const date = (text: string, flag: string): number => {
   return value;
 };
 
+const delay = (text: string, flag: string): string | null => {
+  try {
+    return formatDelayRange(parseDelayRange(text, flag));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+};
+
+const share = (text: string, flag: string): number => {
+  try {
+    return parseErrorRate(text, flag);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+};
+
 export const SERVE_FLAGS = {
   port: { env: 'AILUNA_PORT', type: 'string', help: 'port to listen on (0 = any free port)', parse: integer(0, 65535) },
   host: { env: 'AILUNA_HOST', type: 'string', help: 'address to bind', parse: (t: string) => t },
@@ -69,6 +90,10 @@ export const SERVE_FLAGS = {
   'rate-limit': { env: 'AILUNA_RATE_LIMIT', type: 'string', help: 'requests per minute per client; 0 = headers only, never 429', parse: integer(0, 1_000_000) },
   'trust-proxy': { env: 'AILUNA_TRUST_PROXY', type: 'boolean', help: 'take the client address from X-Forwarded-For', parse: booleanFlag },
   'ref-date': { env: 'AILUNA_REF_DATE', type: 'string', help: 'seeded images are dated in the half year before this date', parse: date },
+  latency: { env: 'AILUNA_LATENCY', type: 'string', help: 'a random delay before every answer, ms or a range (200-800)', parse: delay },
+  'error-rate': { env: 'AILUNA_ERROR_RATE', type: 'string', help: "share of API requests answered with upstream's 500 (0.05)", parse: share },
+  'generation-delay': { env: 'AILUNA_GENERATION_DELAY', type: 'string', help: 'a store takes this long, as a real generation (2000-5000)', parse: delay },
+  'no-admin': { env: 'AILUNA_NO_ADMIN', type: 'boolean', help: 'leave out the /__admin API', parse: booleanFlag },
 } satisfies Record<string, FlagSpec<unknown>>;
 
 type FlagName = keyof typeof SERVE_FLAGS;
@@ -114,6 +139,10 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
     rateLimit: read('rate-limit') ?? 0,
     trustProxy: read('trust-proxy') ?? false,
     referenceDate: read('ref-date') ?? DEFAULT_REFERENCE_DATE,
+    latency: read('latency') ?? null,
+    errorRate: read('error-rate') ?? 0,
+    generationDelay: read('generation-delay') ?? null,
+    admin: !(read('no-admin') ?? false),
   };
   if (settings.keys.length === 0) throw new UsageError('--keys needs at least one key.');
   const shared = settings.noApiKeys.find((k) => settings.keys.some((key) => key.toLowerCase() === k.toLowerCase()));

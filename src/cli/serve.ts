@@ -62,11 +62,18 @@ function banner(settings: ServeSettings, origin: string): string {
   const limit = settings.rateLimit > 0
     ? `${settings.rateLimit} requests/minute per client, enforced (429)`
     : 'not enforced (X-RateLimit headers count 60/minute as upstream)';
+  const faults = [
+    settings.latency ? `latency ${settings.latency} ms` : null,
+    settings.errorRate > 0 ? `error rate ${settings.errorRate}` : null,
+    settings.generationDelay ? `generation ${settings.generationDelay} ms` : null,
+  ].filter((f) => f !== null);
   const [firstKey] = settings.keys;
   return [
     `ailuna-images fake of the Images API v1 is listening on ${origin}/api/v1`,
     `  seed ${settings.seed}, ${settings.count} images per key, per_page default ${settings.perPageDefault}`,
     `  rate limit: ${limit}; quota: ${settings.quota === null ? 'unlimited' : `${settings.quota} images per key`}`,
+    ...(faults.length > 0 ? [`  faults: ${faults.join(', ')}`] : []),
+    `  gallery ${origin}/   docs ${origin}/docs${settings.admin ? `   admin ${origin}/__admin/requests` : ''}`,
     '  keys with API access:',
     ...settings.keys.map((k) => `    ${k}`),
     ...(settings.noApiKeys.length > 0 ? ['  keys without API access (403):', ...settings.noApiKeys.map((k) => `    ${k}`)] : []),
