@@ -19,3 +19,5 @@ export * from './core/defaults.ts';
 export { renderImageJpeg } from './core/render/index.ts';
 export { loadSpec } from './spec/load.ts';
 export { createResponseValidator } from './spec/validator.ts';
+export { createAdminClient, type AdminClient, type FaultsPatch, type FaultsView } from './http/admin-client.ts';
+export type { JournalEntry, NearMiss } from './core/journal.ts';
