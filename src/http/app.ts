@@ -1,12 +1,15 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 import type { ApiRequest } from '../core/protocol/handler.ts';
+import { createPagesRouter } from './pages.ts';
 import { readBody } from './read-body.ts';
 import { writeRawResponse } from './write-response.ts';
 
 export interface CreateAppOptions extends FakeOptions {
   /** Serve an existing fake (its state is shared) instead of building one from the options. */
   fake?: Fake;
+  /** Serve the `/docs` page (Swagger UI, offline) and the `/` gallery (default true). */
+  pages?: boolean;
 }
 
 /**
@@ -25,6 +28,7 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
   app.set('etag', false);
   app.set('trust proxy', fake.settings.trustProxy);
   app.locals.fake = fake;
+  if (options.pages !== false) app.use(createPagesRouter(fake));
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
