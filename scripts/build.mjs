@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm run build` (and `prepack`): compiles the package to dist/ with tsconfig.build.json.
+// 1. Starts from an empty dist/, so no file of a removed source survives into the package.
+// 2. tsc emits ESM JavaScript and declarations; rewriteRelativeImportExtensions turns the sources'
+//    `./x.ts` imports into `./x.js` in the JavaScript.
+// 3. tsc keeps `./x.ts` in the declarations (TypeScript resolves them, other tools may not), so
+//    they are rewritten to `./x.js` here too.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+
+rmSync(dist, { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const run = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+if (run.status !== 0) {
+  console.error('build: tsc failed');
+  process.exit(run.status ?? 1);
+}
+
+// `from './x.ts'`, `import('./x.ts')` and `declare module './x.ts'` with a relative specifier.
+const relativeTs = /((?:from|import\(|module)\s*['"])(\.{1,2}\/[^'"]*?)\.ts(['"])/g;
+let files = 0;
+for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+  const path = join(entry.parentPath, entry.name);
+  const text = readFileSync(path, 'utf8');
+  const fixed = text.replace(relativeTs, '$1$2.js$3');
+  if (fixed !== text) writeFileSync(path, fixed);
+  files += 1;
+}
+console.log(`build: dist/ written (${files} declaration files)`);
