@@ -1,6 +1,8 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 import type { ApiRequest } from '../core/protocol/handler.ts';
+import { loadSpec } from '../spec/load.ts';
+import { createAdminRouter } from './admin.ts';
 import { createPagesRouter } from './pages.ts';
 import { readBody } from './read-body.ts';
 import { writeRawResponse } from './write-response.ts';
@@ -10,6 +12,8 @@ export interface CreateAppOptions extends FakeOptions {
   fake?: Fake;
   /** Serve the `/docs` page (Swagger UI, offline) and the `/` gallery (default true). */
   pages?: boolean;
+  /** Serve the /__admin API (default true; `--no-admin` turns it off). */
+  admin?: boolean;
 }
 
 /**
@@ -22,12 +26,14 @@ export interface CreateAppOptions extends FakeOptions {
  * app.listen(4010, '127.0.0.1');
  */
 export function createApp(options: CreateAppOptions = {}): Express & { locals: { fake: Fake } } {
-  const fake = options.fake ?? createFake(options);
+  // The document answers `Prefer: code=…` / `example=…`.
+  const fake = options.fake ?? createFake({ spec: loadSpec(), ...options });
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', fake.settings.trustProxy);
   app.locals.fake = fake;
+  if (options.admin !== false) app.use(createAdminRouter(fake));
   if (options.pages !== false) app.use(createPagesRouter(fake));
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
@@ -64,6 +70,11 @@ function toApiRequest(req: Request, body: { bytes: Uint8Array | null; size: numb
         if (name === 'content-length' && body.bytes === null && body.size > 0) return String(body.size);
         const value = req.headers[name.toLowerCase()];
         return Array.isArray(value) ? value.join(', ') : value ?? null;
+      },
+      forEach(callback) {
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (value !== undefined) callback(Array.isArray(value) ? value.join(', ') : value, name);
+        }
       },
     },
     body: body.bytes,
