@@ -26,7 +26,8 @@ describe('serve flags', () => {
     expect(parseServeArgs(['--latency', '200-800', '--error-rate', '0.05', '--generation-delay', '3000', '--no-admin'], {})).toMatchObject({
       latency: '200-800', errorRate: 0.05, generationDelay: '3000', admin: false,
     });
-    expect(parseServeArgs([], {})).toMatchObject({ latency: null, errorRate: 0, generationDelay: null, admin: true });
+    expect(parseServeArgs([], {})).toMatchObject({ latency: null, errorRate: 0, generationDelay: null, admin: true, pages: true });
+    expect(parseServeArgs(['--no-pages'], {})).toMatchObject({ pages: false });
     expect(() => parseServeArgs(['--latency', 'slow'], {})).toThrowError(/--latency must be milliseconds such as 1500 or a range such as 200-800/);
     expect(() => parseServeArgs(['--error-rate', '5'], {})).toThrowError(/--error-rate must be a share of requests from 0 to 1/);
   });

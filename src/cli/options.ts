@@ -28,6 +28,7 @@ export interface ServeSettings {
   errorRate: number;
   generationDelay: string | null;
   admin: boolean;
+  pages: boolean;
 }
 
 /** Thrown for bad command lines: the message says what is wrong and how to fix it. */
@@ -94,6 +95,7 @@ export const SERVE_FLAGS = {
   'error-rate': { env: 'AILUNA_ERROR_RATE', type: 'string', help: "share of API requests answered with upstream's 500 (0.05)", parse: share },
   'generation-delay': { env: 'AILUNA_GENERATION_DELAY', type: 'string', help: 'a store takes this long, as a real generation (2000-5000)', parse: delay },
   'no-admin': { env: 'AILUNA_NO_ADMIN', type: 'boolean', help: 'leave out the /__admin API', parse: booleanFlag },
+  'no-pages': { env: 'AILUNA_NO_PAGES', type: 'boolean', help: 'leave out the /docs page and the / gallery', parse: booleanFlag },
 } satisfies Record<string, FlagSpec<unknown>>;
 
 type FlagName = keyof typeof SERVE_FLAGS;
@@ -143,6 +145,7 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
     errorRate: read('error-rate') ?? 0,
     generationDelay: read('generation-delay') ?? null,
     admin: !(read('no-admin') ?? false),
+    pages: !(read('no-pages') ?? false),
   };
   if (settings.keys.length === 0) throw new UsageError('--keys needs at least one key.');
   const shared = settings.noApiKeys.find((k) => settings.keys.some((key) => key.toLowerCase() === k.toLowerCase()));

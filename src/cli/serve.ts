@@ -73,7 +73,9 @@ function banner(settings: ServeSettings, origin: string): string {
     `  seed ${settings.seed}, ${settings.count} images per key, per_page default ${settings.perPageDefault}`,
     `  rate limit: ${limit}; quota: ${settings.quota === null ? 'unlimited' : `${settings.quota} images per key`}`,
     ...(faults.length > 0 ? [`  faults: ${faults.join(', ')}`] : []),
-    `  gallery ${origin}/   docs ${origin}/docs${settings.admin ? `   admin ${origin}/__admin/requests` : ''}`,
+    ...(settings.pages || settings.admin
+      ? [`  ${[settings.pages ? `gallery ${origin}/   docs ${origin}/docs` : '', settings.admin ? `admin ${origin}/__admin/requests` : ''].filter(Boolean).join('   ')}`]
+      : []),
     '  keys with API access:',
     ...settings.keys.map((k) => `    ${k}`),
     ...(settings.noApiKeys.length > 0 ? ['  keys without API access (403):', ...settings.noApiKeys.map((k) => `    ${k}`)] : []),
