@@ -7,7 +7,7 @@
  *   README.md, LICENSE and package.json. No build, a few seconds.
  * - `npm run pack:check` (or AILUNA_PACK_SMOKE=1): builds a copy for real, packs it, installs the
  *   tarball offline into an empty project and uses it from there: every export, the OpenAPI
- *   document, a request to the fake, `npx ailuna-images serve --help`. About half a minute.
+ *   document, requests to the fake and its /docs, `npx ailuna-images serve --help`. About half a minute.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -229,6 +229,10 @@ describe.runIf(SMOKE)('the packed package, installed into an empty project (npm 
         headers: { Accept: 'application/json', Authorization: 'Bearer ${DEMO_KEY}' },
       });
       const body = await answer.json();
+      const docs = await fetch('http://127.0.0.1:' + server.address().port + '/docs/openapi.yaml');
+      const docsText = await docs.text();
+      const swaggerUi = await fetch('http://127.0.0.1:' + server.address().port + '/docs/swagger-ui.css');
+      await swaggerUi.arrayBuffer();
       server.close();
       console.log(JSON.stringify({
         createApp: typeof main.createApp,
@@ -237,6 +241,7 @@ describe.runIf(SMOKE)('the packed package, installed into an empty project (npm 
         openapi: spec.openapi,
         status: answer.status,
         images: body.data.length,
+        docs: docs.status === 200 && docsText.startsWith('openapi: 3.1') && swaggerUi.status === 200,
       }));
     `;
     const report = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], project)) as Record<string, unknown>;
@@ -247,6 +252,7 @@ describe.runIf(SMOKE)('the packed package, installed into an empty project (npm 
       openapi: expect.stringMatching(/^3\.1/),
       status: 200,
       images: 10,
+      docs: true,
     });
 
     expect(run('npx', ['--offline', 'ailuna-images', 'serve', '--help'], project)).toContain('Usage: ailuna-images serve');
