@@ -1,6 +1,6 @@
 import { authChecks } from './auth.ts';
 import type { Check } from './check.ts';
-import { fakeExtraChecks } from './extras.ts';
+import { fakeControlChecks, fakeExtraChecks } from './extras.ts';
 import { headerChecks } from './headers.ts';
 import { imageChecks } from './images.ts';
 import { isolationChecks } from './isolation.ts';
@@ -20,6 +20,7 @@ export const ALL_CHECKS: readonly Check[] = [
   ...imageChecks,
   ...isolationChecks,
   ...fakeExtraChecks,
+  ...fakeControlChecks,
 ];
 
 export type { Check } from './check.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFake } from '../../src/core/fake.ts';
+import { loadSpec } from '../../src/spec/load.ts';
 import { createApp } from '../../src/http/app.ts';
 import { ALL_CHECKS } from '../checks/index.ts';
 import type { ContractConfig } from '../support/context.ts';
@@ -15,7 +16,7 @@ const KEYS = ['SelfTestKeyOne00000000000000000000000000000000000000000000000001'
 const CONFIG: ContractConfig = { key: KEYS[0] as string, key2: KEYS[1], readOnly: false, rate: 0, fakeExtras: true };
 
 async function runSuite(mutant?: Mutant): Promise<CheckResult[]> {
-  const fake = createFake({ keys: KEYS, noApiKeys: [], count: 30, seed: 11 });
+  const fake = createFake({ keys: KEYS, noApiKeys: [], count: 30, seed: 11, spec: loadSpec() });
   mutant?.inject(fake);
   return runChecks(createContext(CONFIG, createApp({ fake })), ALL_CHECKS);
 }
