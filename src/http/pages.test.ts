@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPEC_PATH } from '../spec/load.ts';
-import { requireSystemCommand } from '../test-support/system-deps.ts';
+import { haveChromium as chromiumInstalled, launchChromium } from '../test-support/chromium.ts';
 import { createApp } from './app.ts';
 
 // Issue 6: the /docs page (Swagger UI from swagger-ui-dist, offline) and the / gallery, first over
@@ -13,7 +13,6 @@ import { createApp } from './app.ts';
 
 const KEY = 'PagesTestKeyAlpha000000000000000000000000000000000000000000000001';
 const OTHER_KEY = 'PagesTestKeyBravo000000000000000000000000000000000000000000000002';
-const CHROMIUM_PATH = '/usr/bin/chromium';
 
 describe('pages over HTTP', () => {
   const app = createApp({ seed: 5, count: 3, keys: [KEY, OTHER_KEY] });
@@ -90,7 +89,7 @@ describe('pages over HTTP', () => {
 });
 
 // Throws (the file fails) under AILUNA_REQUIRE_SYSTEM_DEPS=1; otherwise warns loudly and skips.
-const haveChromium = requireSystemCommand(CHROMIUM_PATH, 'chromium');
+const haveChromium = chromiumInstalled();
 
 interface WireImage {
   id: number;
@@ -200,20 +199,7 @@ describe.skipIf(!haveChromium)('pages in chromium, against a listening fake', ()
       res.end(VITE_APP_PAGE);
     });
     viteOrigin = await listen(viteServer);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      // No network on the machines: nothing may phone home.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 2000 } });
     context.on('request', (req) => browserRequests.push(req.url()));
   }, 60_000);

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireSystemCommand } from '../test-support/system-deps.ts';
+import { haveChromium as chromiumInstalled, launchChromium } from '../test-support/chromium.ts';
 import { createImagesHandlers } from './index.ts';
 
 // The MSW handlers under `setupWorker` in Debian's chromium: a page bundled with esbuild from
@@ -15,7 +15,6 @@ import { createImagesHandlers } from './index.ts';
 // origin. The only server is a static one (page, bundle, mockServiceWorker.js): every /api/v1/…
 // answer must come from the service worker, and match what the same fake answers in Node.
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
 const KEY = 'WorkerTestKey00000000000000000000000000000000000000000000000000001';
 const SEED = 13;
 const COUNT = 12;
@@ -27,7 +26,7 @@ const ENTRY = join(HERE, 'worker-entry.browser.ts');
 const WORKER_SCRIPT = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
 
 // Throws (the file fails) under AILUNA_REQUIRE_SYSTEM_DEPS=1; otherwise warns loudly and skips.
-const haveChromium = requireSystemCommand(CHROMIUM_PATH, 'chromium');
+const haveChromium = chromiumInstalled();
 
 const PAGE = `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>MSW setupWorker</title><link rel="icon" href="data:,"></head>
@@ -108,20 +107,7 @@ describe.skipIf(!haveChromium)('the MSW handlers under setupWorker, in chromium'
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      // No network on the machines: nothing may phone home.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ serviceWorkers: 'allow' });
   }, 120_000);
 
