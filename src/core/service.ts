@@ -1,3 +1,4 @@
+import type { components } from '../types/openapi.ts';
 import type { Clock } from './clock.ts';
 import type { Filter, Medium, Resolution, Style } from './enums.ts';
 import { fail } from './errors.ts';
@@ -33,10 +34,14 @@ export interface ImagesServiceOptions {
   bannedWords?: readonly string[];
 }
 
+type Schemas = components['schemas'];
+/** The bodies the controllers answer with, typed by the OpenAPI document's generated types. */
+export type ServiceBody = Schemas['ImageList'] | Schemas['ImageEnvelope'] | Schemas['DeletedImage'];
+
 /** A controller's answer: status and body, plus the silently ignored mistakes to report. */
 export interface ServiceResult {
   status: number;
-  body: unknown;
+  body: ServiceBody;
   warnings: string[];
 }
 
