@@ -6,7 +6,7 @@
  *   lists exactly what a user needs: dist/, the bin, the OpenAPI document, the canonical fixtures,
  *   README.md, LICENSE and package.json. No build, a few seconds.
  * - `npm run pack:check` (or AILUNA_PACK_SMOKE=1): builds a copy for real, packs it, installs the
- *   tarball offline into an empty project and uses it from there: every export, the OpenAPI
+ *   tarball (cache first) into an empty project and uses it from there: every export, the OpenAPI
  *   document, requests to the fake and its /docs, `npx ailuna-images serve --help`. About half a minute.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -180,7 +180,7 @@ describe('npm pack --dry-run', () => {
 });
 
 describe.runIf(SMOKE)('the packed package, installed into an empty project (npm run pack:check)', () => {
-  it('builds, packs, installs offline and works: every export, the OpenAPI document, the fake, the bin', { timeout: 180_000 }, (ctx) => {
+  it('builds, packs, installs and works: every export, the OpenAPI document, the fake, the bin', { timeout: 180_000 }, (ctx) => {
     const copy = copyRepository();
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
     run(process.execPath, ['scripts/build.mjs'], copy);
@@ -202,14 +202,15 @@ describe.runIf(SMOKE)('the packed package, installed into an empty project (npm 
 
     const project = tempDir('ailuna-consumer-');
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
-    const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(out, packed.filename)], {
+    // The npm cache first; what it lacks (a newer @types/node, say) comes from the registry.
+    const install = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(out, packed.filename)], {
       cwd: project,
       encoding: 'utf8',
     });
     if (install.status !== 0) {
       const output = `${install.stdout}\n${install.stderr}`;
-      if (/ENOTCACHED|offline/i.test(output)) {
-        console.warn(`SKIPPING the install half: npm cannot install the tarball offline (a dependency is not in the npm cache).\n${output}`);
+      if (/ENOTCACHED|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(output) && process.env.AILUNA_REQUIRE_SYSTEM_DEPS !== '1') {
+        console.warn(`SKIPPING the install half: npm can reach neither its cache nor the registry for a dependency.\n${output}`);
         ctx.skip();
       }
       throw new Error(`npm install of the tarball failed:\n${output}`);
