@@ -59,15 +59,31 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** SIGINT/SIGTERM: stop accepting, end idle keep-alive connections, exit 0 once closed. */
+/** How long in-flight requests get to finish after the first SIGINT/SIGTERM. */
+const GRACE_MS = 10_000;
+
+/**
+ * SIGINT/SIGTERM: stop accepting, let in-flight requests finish (up to GRACE_MS), exit 0.
+ * A second signal exits at once.
+ */
 function stopOnSignals(server: Server): void {
+  let stopping = false;
   const stop = (signal: string) => {
-    io.out(`${signal}: shutting down`);
+    if (stopping) {
+      io.err(`${signal} again: exiting now, without waiting for requests in flight.`);
+      process.exit(130);
+    }
+    stopping = true;
+    io.out(`${signal}: shutting down (in-flight requests may finish; ${signal} again exits at once)`);
     server.close(() => process.exit(0));
+    // Keep-alive connections are closed as soon as their last response has gone out.
     server.closeIdleConnections();
-    // Requests still running get a moment to finish, then their connections are cut.
-    setTimeout(() => server.closeAllConnections(), 2000).unref();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
+    setTimeout(() => {
+      io.err(`Requests still running after ${GRACE_MS / 1000} s: cutting their connections.`);
+      server.closeAllConnections();
+    }, GRACE_MS).unref();
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }

@@ -56,3 +56,40 @@ describe('ailuna-images serve', () => {
     expect(stderr).toContain('--port must be a whole number from 0 to 65535, not "nope".');
   });
 });
+
+describe('ailuna-images serve shutdown', () => {
+  it('lets a request in flight finish after SIGTERM, then exits 0', async () => {
+    const server = startServe([]);
+    const base = await server.baseUrl;
+    const slow = fetch(`${base}/images?per_page=10`, {
+      headers: { Accept: 'application/json', Authorization: 'Bearer demoKeyOne000000000000000000000000000000000000000000000000000001', Prefer: 'delay=1500' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.child.kill('SIGTERM');
+    const response = await slow;
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(10);
+    expect(await server.exited).toBe(0);
+  });
+
+  it('exits at once on a second signal', async () => {
+    const server = startServe([]);
+    const base = await server.baseUrl;
+    const stuck = fetch(`${base}/images`, { headers: { Accept: 'application/json', Prefer: 'delay=60000' } }).catch(() => 'cut');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(130);
+    expect(await stuck).toBe('cut');
+    expect(server.output().stderr).toContain('SIGTERM again: exiting now');
+  });
+
+  it('warns when it listens beyond this machine', async () => {
+    const server = startServe(['--host', '0.0.0.0']);
+    await server.baseUrl;
+    server.child.kill('SIGTERM');
+    await server.exited;
+    expect(server.output().stderr).toMatch(/warning: listening on 0\.0\.0\.0, not only on this machine/);
+  });
+});

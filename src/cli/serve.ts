@@ -42,6 +42,9 @@ export async function serve(
   });
   await listen(server, settings);
   onListening(server);
+  if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(settings.host)) {
+    io.err(`warning: listening on ${settings.host}, not only on this machine: anyone who can reach it can use these keys and the /__admin API. Use --host 127.0.0.1 unless you mean to share it.`);
+  }
   const { port } = server.address() as AddressInfo;
   io.out(banner(settings, `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`));
   return server;
