@@ -29,6 +29,7 @@ export interface ServeSettings {
   generationDelay: string | null;
   admin: boolean;
   pages: boolean;
+  data: string | null;
 }
 
 /** Thrown for bad command lines: the message says what is wrong and how to fix it. */
@@ -96,6 +97,7 @@ export const SERVE_FLAGS = {
   'generation-delay': { env: 'AILUNA_GENERATION_DELAY', type: 'string', help: 'a store takes this long, as a real generation (2000-5000)', parse: delay },
   'no-admin': { env: 'AILUNA_NO_ADMIN', type: 'boolean', help: 'leave out the /__admin API', parse: booleanFlag },
   'no-pages': { env: 'AILUNA_NO_PAGES', type: 'boolean', help: 'leave out the /docs page and the / gallery', parse: booleanFlag },
+  data: { env: 'AILUNA_DATA', type: 'string', help: 'keep the state in this JSON file across restarts', parse: (t: string) => t },
 } satisfies Record<string, FlagSpec<unknown>>;
 
 type FlagName = keyof typeof SERVE_FLAGS;
@@ -146,6 +148,7 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
     generationDelay: read('generation-delay') ?? null,
     admin: !(read('no-admin') ?? false),
     pages: !(read('no-pages') ?? false),
+    data: read('data') ?? null,
   };
   if (settings.keys.length === 0) throw new UsageError('--keys needs at least one key.');
   const shared = settings.noApiKeys.find((k) => settings.keys.some((key) => key.toLowerCase() === k.toLowerCase()));

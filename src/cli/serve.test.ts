@@ -93,3 +93,54 @@ describe('ailuna-images serve shutdown', () => {
     expect(server.output().stderr).toMatch(/warning: listening on 0\.0\.0\.0, not only on this machine/);
   });
 });
+
+describe('ailuna-images serve --data', () => {
+  const KEY = 'demoKeyOne000000000000000000000000000000000000000000000000000001';
+  const auth = { Accept: 'application/json', Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' };
+
+  it('keeps every change across a kill -9 and a restart', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'ailuna-state-')), 'state.json');
+
+    const first = startServe(['--data', file, '--count', '4']);
+    const base = await first.baseUrl;
+    const created = await (await fetch(`${base}/images`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Survives a crash', description: 'd', resolution: '512x512' }) })).json() as { data: { id: number } };
+    const seeded = (await (await fetch(`${base}/images`, { headers: auth })).json()) as { data: Array<{ id: number }> };
+    const deleted = seeded.data.find((i) => i.id !== created.data.id)!.id;
+    expect((await fetch(`${base}/images/${deleted}`, { method: 'DELETE', headers: auth })).status).toBe(200);
+    expect((await fetch(`${base}/images/${created.data.id}`, { method: 'PATCH', headers: auth, body: '{"favorite":1}' })).status).toBe(200);
+    JSON.parse(readFileSync(file, 'utf8'));
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = startServe(['--data', file, '--count', '4']);
+    const again = await second.baseUrl;
+    const shown = (await (await fetch(`${again}/images/${created.data.id}`, { headers: auth })).json()) as { data: { name: string; favorite: boolean } };
+    expect([shown.data.name, shown.data.favorite]).toEqual(['Survives a crash', true]);
+    expect((await fetch(`${again}/images/${deleted}`, { headers: auth })).status).toBe(404);
+    const next = (await (await fetch(`${again}/images`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'After restart', description: 'd', resolution: '256x256' }) })).json()) as { data: { id: number } };
+    expect(next.data.id).toBeGreaterThan(created.data.id);
+    expect(second.output().stdout).toContain(`State restored from ${file}`);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('refuses a corrupt state file with a message and exit code 1, leaving it untouched', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'ailuna-state-')), 'state.json');
+    for (const broken of ['{"format":', '{"format":"ailuna-images-kit/state@1","lastId":1,"users":[{"key":"k","images":[{"id":9}]}]}']) {
+      writeFileSync(file, broken);
+      const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/The state file .* (is not valid JSON|is not a state file of ailuna-images-kit)/);
+      expect(readFileSync(file, 'utf8')).toBe(broken);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger.ts';
 import { redactUrl } from '../core/redact.ts';
 import { createApp } from '../http/app.ts';
+import { attachStateFile } from './state-file.ts';
 import { parseServeArgs, serveHelp, type ServeSettings } from './options.ts';
 
 export interface Console {
@@ -31,7 +32,16 @@ export async function serve(
     warn: (m) => io.err(`warning: ${m}`),
     error: (m) => io.err(`error: ${m}`),
   };
-  const app = createApp({ ...settings, logger });
+  let stateFile: ReturnType<typeof attachStateFile> | undefined;
+  const app = createApp({ ...settings, logger, onChange: () => stateFile?.save() });
+  if (settings.data !== null) {
+    stateFile = attachStateFile(app.locals.fake, settings.data);
+    const images = app.locals.fake.store.allTenants().reduce((sum, t) => sum + t.images.size, 0);
+    io.out(stateFile.restored
+      ? `State restored from ${settings.data} (${images} images); every change is saved there.`
+      : `State file ${settings.data} created from the seed; every change is saved there.`);
+    for (const key of stateFile.keysAdded) io.err(`warning: the key ${key.slice(0, 6)}… is not in ${settings.data}; it starts without images.`);
+  }
   const server = createServer(app);
   server.on('request', (req, res) => {
     const started = performance.now();

@@ -40,6 +40,8 @@ export interface FakeOptions {
   journalSize?: number;
   /** How delays are waited out (tests pass one that does not wait). */
   sleep?: (ms: number) => Promise<void>;
+  /** Called after every change of the stored images, and after a reset or reseed. */
+  onChange?: () => void;
   /** Take the client address from X-Forwarded-For (default false, as upstream). */
   trustProxy?: boolean;
   /** Seeded images are dated before this instant (default 2026-11-01T00:00:00Z). */
@@ -122,6 +124,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     random: options.random ?? seededRandom(`created:${settings.seed}`),
     perPageDefault: settings.perPageDefault,
     bannedWords: settings.bannedWords,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
   });
   const faultRandom = seededRandom(`faults:${settings.seed}`);
   const journal = new RequestJournal(clock, options.journalSize ?? 500);
@@ -146,6 +149,7 @@ export function createFake(options: FakeOptions = {}): Fake {
       store.clear();
       populate();
       handler.limiter.reset();
+      options.onChange?.();
     },
   };
 }

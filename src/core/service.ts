@@ -32,6 +32,8 @@ export interface ImagesServiceOptions {
   perPageDefault: number;
   /** The site's banned words (empty as shipped). */
   bannedWords?: readonly string[];
+  /** Called after every change of the stored images (persistence writes the state then). */
+  onChange?: () => void;
 }
 
 type Schemas = components['schemas'];
@@ -91,6 +93,7 @@ export class ImagesService {
       updatedAt: now,
     });
     tenant.countCreation(nowMs);
+    this.options.onChange?.();
     // Upstream answers 201 with "status": 200 in the body.
     return {
       status: 201,
@@ -117,6 +120,7 @@ export class ImagesService {
       Object.assign(image, changes);
       // Eloquent touches updated_at only when an attribute really changed.
       image.updatedAt = Math.floor(this.options.clock.now() / 1000);
+      this.options.onChange?.();
     }
     return {
       status: 200,
@@ -128,6 +132,7 @@ export class ImagesService {
   destroy(tenant: Tenant, id: string): ServiceResult {
     const image = this.find(tenant, id);
     this.options.store.deleteImage(tenant, image);
+    this.options.onChange?.();
     return { status: 200, body: { id: image.id, object: 'image', deleted: true, status: 200 }, warnings: [] };
   }
 

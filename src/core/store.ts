@@ -69,6 +69,16 @@ export class MemoryStore {
     return this.tenants;
   }
 
+  /** The last id handed out (the auto-increment). */
+  get lastIssuedId(): number {
+    return this.lastId;
+  }
+
+  /** Restores the auto-increment (from a saved state): ids never repeat across restarts. */
+  set lastIssuedId(id: number) {
+    this.lastId = Math.max(this.lastId, id);
+  }
+
   /**
    * The user whose key equals `token` under the database collation (case-insensitive,
    * trailing spaces ignored), as `where api_token = ?` finds it.
