@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger.ts';
 import { redactUrl } from '../core/redact.ts';
 import { createRecorder } from '../fixtures/recorder.ts';
+import { answerClientErrors } from './client-errors.ts';
 import { UsageError } from './options.ts';
 import type { Console } from './serve.ts';
 
@@ -57,6 +58,7 @@ export async function record(argv: string[], io: Console, onListening: (server: 
   recorder.server.on('request', (req, res) => {
     res.on('finish', () => io.out(`${req.method} ${redactUrl(req.url ?? '')} ${res.statusCode} (${recorder.har.log.entries.length} recorded)`));
   });
+  answerClientErrors(recorder.server);
   const origin = await listenOn(recorder.server, port, host);
   onListening(recorder.server);
   io.out(`Recording ${origin} → ${new URL(values.upstream).origin}, writing ${values.out}`);

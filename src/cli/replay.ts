@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import { readHarFile } from '../fixtures/har-file.ts';
 import { createReplayApp } from '../fixtures/replay-app.ts';
+import { answerClientErrors } from './client-errors.ts';
 import { UsageError } from './options.ts';
 import { listenOn, portAndHost } from './record.ts';
 import type { Console } from './serve.ts';
@@ -39,6 +40,7 @@ export async function replay(argv: string[], io: Console, onListening: (server: 
   const har = readHarFile(positionals[0] as string);
   const app = createReplayApp(har, { rebaseUrls: !values['keep-urls'], ...(values.fallback === 'fake' ? { fallbackFake: {} } : {}) });
   const listening = createServer(app);
+  answerClientErrors(listening);
   const origin = await listenOn(listening, port, host);
   listening.on('request', (req, res) => res.on('finish', () => io.out(`${req.method} ${req.url} ${res.statusCode}${res.getHeader('x-replay-unmatched') ? ' (no recording matched)' : ''}`)));
   onListening(listening);

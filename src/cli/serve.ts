@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger.ts';
 import { redactUrl } from '../core/redact.ts';
 import { createApp } from '../http/app.ts';
+import { answerClientErrors } from './client-errors.ts';
 import { attachStateFile } from './state-file.ts';
 import { parseServeArgs, serveHelp, type ServeSettings } from './options.ts';
 
@@ -43,6 +44,7 @@ export async function serve(
     for (const key of stateFile.keysAdded) io.err(`warning: the key ${key.slice(0, 6)}… is not in ${settings.data}; it starts without images.`);
   }
   const server = createServer(app);
+  answerClientErrors(server);
   server.on('request', (req, res) => {
     const started = performance.now();
     res.on('finish', () => {

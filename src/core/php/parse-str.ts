@@ -8,14 +8,25 @@ import { phpObject, type PhpObject, type PhpValue } from './values.ts';
 export function parseStr(input: string): PhpObject {
   const result = phpObject();
   if (input === '') return result;
+  let count = 0;
   for (const pair of input.split('&')) {
     if (pair === '') continue;
+    // PHP's max_input_vars (1000): the variables past it are dropped.
+    if (++count > MAX_INPUT_VARS) break;
     const eq = pair.indexOf('=');
     const rawKey = eq === -1 ? pair : pair.slice(0, eq);
     const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
     assign(result, urldecode(rawKey), urldecode(rawValue));
   }
   return result;
+}
+
+/** PHP's max_input_vars as shipped. */
+export const MAX_INPUT_VARS = 1000;
+
+/** How many variables a query string or form body holds (to warn when PHP would drop some). */
+export function countInputVars(input: string): number {
+  return input === '' ? 0 : input.split('&').filter((pair) => pair !== '').length;
 }
 
 /** Builds the same structure from already-decoded name/value pairs (multipart fields). */

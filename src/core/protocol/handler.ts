@@ -3,7 +3,7 @@ import { ApiException, fail, type ApiError } from '../errors.ts';
 import type { StoredImage } from '../image.ts';
 import { RequestInput } from '../input.ts';
 import type { Logger } from '../logger.ts';
-import { parseStr, rawurldecode } from '../php/parse-str.ts';
+import { countInputVars, MAX_INPUT_VARS, parseStr, rawurldecode } from '../php/parse-str.ts';
 import type { PhpObject } from '../php/values.ts';
 import { redactUrl } from '../redact.ts';
 import type { ImagesService, ServiceResult } from '../service.ts';
@@ -141,6 +141,9 @@ export class ApiHandler {
     const body = await parseBodyFields(request.method, request.headers.get('content-type'), request.body);
     if (body.ignoredReason) warnings.push(body.ignoredReason);
     const query = parseStr(rawQuery);
+    if (countInputVars(rawQuery) > MAX_INPUT_VARS) {
+      warnings.push(`The query string has ${countInputVars(rawQuery)} parameters; like PHP (max_input_vars), the real API reads only the first ${MAX_INPUT_VARS}.`);
+    }
     const method = effectiveMethod(request, body.fields, query, warnings);
 
     const routing = route(method, path);
