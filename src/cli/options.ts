@@ -30,6 +30,8 @@ export interface ServeSettings {
   admin: boolean;
   pages: boolean;
   data: string | null;
+  adminToken: string | undefined;
+  corsOrigins: string[] | undefined;
 }
 
 /** Thrown for bad command lines: the message says what is wrong and how to fix it. */
@@ -80,6 +82,13 @@ const share = (text: string, flag: string): number => {
   }
 };
 
+const origins = (text: string, flag: string): string[] => {
+  const list = text.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const bad = list.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
+  if (bad !== undefined || list.length === 0) throw new UsageError(`${flag} takes origins such as http://localhost:5173 (scheme and host, no path), not ${JSON.stringify(bad ?? text)}.`);
+  return list;
+};
+
 export const SERVE_FLAGS = {
   port: { env: 'AILUNA_PORT', type: 'string', help: 'port to listen on (0 = any free port)', parse: integer(0, 65535) },
   host: { env: 'AILUNA_HOST', type: 'string', help: 'address to bind', parse: (t: string) => t },
@@ -98,6 +107,8 @@ export const SERVE_FLAGS = {
   'no-admin': { env: 'AILUNA_NO_ADMIN', type: 'boolean', help: 'leave out the /__admin API', parse: booleanFlag },
   'no-pages': { env: 'AILUNA_NO_PAGES', type: 'boolean', help: 'leave out the /docs page and the / gallery', parse: booleanFlag },
   data: { env: 'AILUNA_DATA', type: 'string', help: 'keep the state in this JSON file across restarts', parse: (t: string) => t },
+  'admin-token': { env: 'AILUNA_ADMIN_TOKEN', type: 'string', help: 'require this token on /__admin (X-Admin-Token or Bearer)', parse: (t: string) => t },
+  'cors-origin': { env: 'AILUNA_CORS_ORIGIN', type: 'string', help: 'only these origins (comma-separated) get CORS headers; default * as upstream', parse: origins },
 } satisfies Record<string, FlagSpec<unknown>>;
 
 type FlagName = keyof typeof SERVE_FLAGS;
@@ -149,6 +160,8 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
     admin: !(read('no-admin') ?? false),
     pages: !(read('no-pages') ?? false),
     data: read('data') ?? null,
+    adminToken: read('admin-token'),
+    corsOrigins: read('cors-origin'),
   };
   if (settings.keys.length === 0) throw new UsageError('--keys needs at least one key.');
   const shared = settings.noApiKeys.find((k) => settings.keys.some((key) => key.toLowerCase() === k.toLowerCase()));

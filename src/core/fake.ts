@@ -42,6 +42,8 @@ export interface FakeOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Called after every change of the stored images, and after a reset or reseed. */
   onChange?: () => void;
+  /** Only these origins get CORS headers (default: `*` for any, as upstream). */
+  corsOrigins?: readonly string[];
   /** Take the client address from X-Forwarded-For (default false, as upstream). */
   trustProxy?: boolean;
   /** Seeded images are dated before this instant (default 2026-11-01T00:00:00Z). */
@@ -140,6 +142,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     sleep: options.sleep ?? ((ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve())),
     journal,
     ...(options.spec === undefined ? {} : { spec: options.spec }),
+    ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
   });
   return {
     handler, store, service, settings, faults, journal,

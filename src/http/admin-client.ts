@@ -30,11 +30,15 @@ export interface AdminState {
  * const [last] = await admin.requests();
  * expect(last.method).toBe('POST');
  */
-export function createAdminClient(origin: string, fetchImpl: typeof fetch = fetch) {
+export function createAdminClient(origin: string, options: { token?: string; fetch?: typeof fetch } = {}) {
+  const fetchImpl = options.fetch ?? fetch;
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetchImpl(`${origin.replace(/\/+$/, '')}/__admin${path}`, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(options.token === undefined ? {} : { 'X-Admin-Token': options.token }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!response.ok) {

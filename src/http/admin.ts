@@ -6,8 +6,16 @@ import { describeFaults, FaultSettingError, updateFaults } from '../core/faults.
  * The admin API under /__admin (off the public API; `--no-admin` leaves it out): the request
  * journal, near misses, reset and reseed, and the fault settings at run time.
  */
-export function createAdminRouter(fake: Fake): Router {
+export function createAdminRouter(fake: Fake, options: { token?: string } = {}): Router {
   const router = Router();
+  if (options.token !== undefined) {
+    const token = options.token;
+    router.use('/__admin', (req, res, next) => {
+      const sent = req.get('x-admin-token') ?? /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+      if (sent !== undefined && constantTimeEquals(sent, token)) return next();
+      problem(res, 401, 'The admin API needs its token: send it as X-Admin-Token or Authorization: Bearer.');
+    });
+  }
   router.use('/__admin', json({ limit: '64kb' }));
 
   router.get('/__admin/requests', (req, res) => {
@@ -70,6 +78,15 @@ function state(fake: Fake) {
     count: fake.settings.count,
     users: fake.store.allTenants().map((tenant) => ({ apiAccess: tenant.config.apiAccess, images: tenant.images.size })),
   };
+}
+
+/** Compares secrets without an early exit, so timing does not tell how much of a guess was right. */
+export function constantTimeEquals(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  let difference = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) difference |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return difference === 0;
 }
 
 function problem(res: Response, status: number, message: string): void {

@@ -14,6 +14,8 @@ export interface CreateAppOptions extends FakeOptions {
   pages?: boolean;
   /** Serve the /__admin API (default true; `--no-admin` turns it off). */
   admin?: boolean;
+  /** Require this token (X-Admin-Token or Authorization: Bearer) on /__admin. */
+  adminToken?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
   app.set('etag', false);
   app.set('trust proxy', fake.settings.trustProxy);
   app.locals.fake = fake;
-  if (options.admin !== false) app.use(createAdminRouter(fake));
+  if (options.admin !== false) app.use(createAdminRouter(fake, options.adminToken === undefined ? {} : { token: options.adminToken }));
   if (options.pages !== false) app.use(createPagesRouter(fake));
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {

@@ -182,3 +182,26 @@ describe('the admin API', () => {
     }
   });
 });
+
+describe('opt-in security settings', () => {
+  it('an admin token guards /__admin', async () => {
+    const { app } = appWithRecordedSleeps({ adminToken: 'admin-secret' });
+    const refused = await request(app).get('/__admin/requests');
+    expect([refused.status, refused.body.message]).toEqual([401, 'The admin API needs its token: send it as X-Admin-Token or Authorization: Bearer.']);
+    expect((await request(app).get('/__admin/requests').set('X-Admin-Token', 'admin-secret')).status).toBe(200);
+    expect((await request(app).get('/__admin/faults').set('Authorization', 'Bearer admin-secret')).status).toBe(200);
+    expect((await request(app).get('/__admin/faults').set('X-Admin-Token', 'admin-secreT')).status).toBe(401);
+  });
+
+  it('CORS origins can be limited (upstream allows any)', async () => {
+    const { app } = appWithRecordedSleeps({ corsOrigins: ['http://localhost:5173'] });
+    const allowed = await request(app).get('/api/v1/images').set({ ...AUTH, Origin: 'http://localhost:5173' });
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    const other = await request(app).get('/api/v1/images').set({ ...AUTH, Origin: 'http://evil.test' });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await request(app).options('/api/v1/images').set({ Origin: 'http://evil.test', 'Access-Control-Request-Method': 'POST' });
+    expect([preflight.status, preflight.headers['access-control-allow-origin']]).toEqual([204, undefined]);
+    const open = appWithRecordedSleeps().app;
+    expect((await request(open).get('/api/v1/images').set({ ...AUTH, Origin: 'http://evil.test' })).headers['access-control-allow-origin']).toBe('*');
+  });
+});

@@ -51,6 +51,8 @@ export interface ApiHandlerOptions {
   journal: RequestJournal;
   /** The OpenAPI document, for `Prefer: code=…` and `Prefer: example=…`. */
   spec?: unknown;
+  /** Origins CORS allows; undefined = any (`*`, as upstream). */
+  corsOrigins?: readonly string[];
 }
 
 /** What the pipeline learned about a request, for the journal. */
@@ -103,7 +105,7 @@ export class ApiHandler {
     let fromApp = true;
     const imageFile = request.method === 'GET' || request.method === 'HEAD' ? this.imageFile(path) : undefined;
     if (onApiPath && request.method === 'OPTIONS' && request.headers.get('access-control-request-method') !== null) {
-      response = preflight(request);
+      response = preflight(request, this.allowedOrigin(request));
     } else if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
       response = errorResponse({ kind: 'payload-too-large' }, context);
     } else if (imageFile) {
@@ -119,7 +121,8 @@ export class ApiHandler {
       if (request.method === 'OPTIONS' && response.status !== 204) {
         response.headers.push(['Vary', 'Access-Control-Request-Method']);
       }
-      if (onApiPath && response.status !== 204) response.headers.push(['Access-Control-Allow-Origin', '*']);
+      const allowOrigin = this.allowedOrigin(request);
+      if (onApiPath && response.status !== 204 && allowOrigin !== null) response.headers.push(['Access-Control-Allow-Origin', allowOrigin]);
     }
     for (const warning of warnings) {
       this.options.logger.warn(`${request.method} ${redactUrl(request.url)}: ${warning}`);
@@ -221,6 +224,14 @@ export class ApiHandler {
     return controllerJson(400, { message: found.problem, status: 400 });
   }
 
+  /** `*` as upstream, or (with corsOrigins) the request's Origin when listed, else none. */
+  private allowedOrigin(request: ApiRequest): string | null {
+    const allowed = this.options.corsOrigins;
+    if (allowed === undefined) return '*';
+    const origin = request.headers.get('origin');
+    return origin !== null && allowed.includes(origin) ? origin : null;
+  }
+
   private nearMiss(method: string, url: string, path: string, status: number, reason: string): void {
     this.options.journal.nearMiss({ method, url, status, reason, suggestion: suggestRoute(method, path) });
   }
@@ -274,11 +285,11 @@ function effectiveMethod(request: ApiRequest, body: PhpObject, query: PhpObject,
   return method;
 }
 
-function preflight(request: ApiRequest): ApiResponse {
+function preflight(request: ApiRequest, allowOrigin: string | null): ApiResponse {
   return {
     status: 204,
     headers: [
-      ['Access-Control-Allow-Origin', '*'],
+      ...(allowOrigin === null ? [] : [['Access-Control-Allow-Origin', allowOrigin] as [string, string]]),
       ['Vary', 'Access-Control-Request-Method, Access-Control-Request-Headers'],
       ['Access-Control-Allow-Methods', request.headers.get('access-control-request-method') ?? ''],
       ['Access-Control-Allow-Headers', request.headers.get('access-control-request-headers') ?? ''],
