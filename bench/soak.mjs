@@ -3,6 +3,7 @@
 // Asserts zero 5xx, zero connection errors and a flat memory (the journal is bounded).
 //   node bench/soak.mjs [seconds=30] [connections=20]
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -24,8 +25,9 @@ const origin = await new Promise((resolve, reject) => {
 });
 server.stdout.resume();
 
-const rss = async () => (await (await fetch(`${origin}/__admin/requests?limit=1`)).json()) && Number((await import('node:fs')).readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
-const rssStart = await rss();
+/** The server's resident memory in MiB (Linux). */
+const rss = () => Number(readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+const rssStart = rss();
 
 let created = 0;
 const result = await autocannon({
@@ -43,7 +45,7 @@ const result = await autocannon({
     { method: 'GET', path: '/api/v1/images', headers: { accept: 'application/json' } },
   ],
 });
-const rssEnd = await rss();
+const rssEnd = rss();
 server.kill('SIGTERM');
 
 const fiveXx = result['5xx'];
