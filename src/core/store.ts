@@ -1,4 +1,5 @@
-import { collationEquals, foldForCollation, mysqlNumericPrefix } from './collation.ts';
+import { foldForCollation, mysqlNumericPrefix } from './collation.ts';
+import { constantTimeEquals } from './constant-time.ts';
 import type { StoredImage } from './image.ts';
 
 /** How a key is set up: its plan may lack API access, or cap the images it may create. */
@@ -46,14 +47,15 @@ export class Tenant {
  */
 export class MemoryStore {
   private readonly tenants: Tenant[] = [];
-  private readonly tenantByFoldedKey = new Map<string, Tenant>();
+  /** Each tenant's key as the database compares it, in the order of `tenants`. */
+  private readonly foldedKeys: string[] = [];
   private readonly imageByResult = new Map<string, StoredImage>();
   private lastId = 0;
 
   /** Forgets every user and image; ids start again from 1. */
   clear(): void {
     this.tenants.length = 0;
-    this.tenantByFoldedKey.clear();
+    this.foldedKeys.length = 0;
     this.imageByResult.clear();
     this.lastId = 0;
   }
@@ -61,7 +63,7 @@ export class MemoryStore {
   addTenant(config: TenantConfig): Tenant {
     const tenant = new Tenant(config, this.tenants.length + 1);
     this.tenants.push(tenant);
-    this.tenantByFoldedKey.set(keyIndex(config.key), tenant);
+    this.foldedKeys.push(keyIndex(config.key));
     return tenant;
   }
 
@@ -84,8 +86,13 @@ export class MemoryStore {
    * trailing spaces ignored), as `where api_token = ?` finds it.
    */
   findTenantByToken(token: string): Tenant | undefined {
-    const tenant = this.tenantByFoldedKey.get(keyIndex(token));
-    return tenant && collationEquals(tenant.config.key, token) ? tenant : undefined;
+    // Every key is compared in full, in constant time: how long a refusal takes tells nothing.
+    const folded = keyIndex(token);
+    let found: Tenant | undefined;
+    this.tenants.forEach((tenant, index) => {
+      if (constantTimeEquals(this.foldedKeys[index] as string, folded) && found === undefined) found = tenant;
+    });
+    return found;
   }
 
   /** Inserts an image with the next id. */

@@ -1,5 +1,6 @@
 import { Router, json, type Request, type Response } from 'express';
 import type { Fake } from '../core/fake.ts';
+import { constantTimeEquals } from '../core/constant-time.ts';
 import { describeFaults, FaultSettingError, updateFaults } from '../core/faults.ts';
 
 /**
@@ -78,15 +79,6 @@ function state(fake: Fake) {
     count: fake.settings.count,
     users: fake.store.allTenants().map((tenant) => ({ apiAccess: tenant.config.apiAccess, images: tenant.images.size })),
   };
-}
-
-/** Compares secrets without an early exit, so timing does not tell how much of a guess was right. */
-export function constantTimeEquals(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let difference = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) difference |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return difference === 0;
 }
 
 function problem(res: Response, status: number, message: string): void {

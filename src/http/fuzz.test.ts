@@ -18,12 +18,30 @@ const validate = createResponseValidator(loadSpec());
 const KEY = 'FuzzKey000000000000000000000000000000000000000000000000000000001';
 const OTHER = 'FuzzKey000000000000000000000000000000000000000000000000000000002';
 
-const PARAMETERS = ['search', 'search_by', 'resolution', 'style', 'medium', 'filter', 'favorite', 'sort_by', 'sort', 'per_page', 'page'];
+// The parameters, enums and body fields come from the OpenAPI document itself.
+const spec = loadSpec() as unknown as {
+  paths: Record<string, { get?: { parameters?: Array<{ $ref?: string; name?: string }> } }>;
+  components: { parameters: Record<string, { name: string; in: string; schema?: { enum?: unknown[] } }>; schemas: Record<string, { properties?: Record<string, unknown> }> };
+};
+const listParameters = (spec.paths['/images']?.get?.parameters ?? [])
+  .map((p) => (p.$ref ? spec.components.parameters[p.$ref.split('/').pop() as string] : p) as { name: string; in: string; schema?: { enum?: unknown[] } })
+  .filter((p) => p.in === 'query');
+const PARAMETERS = listParameters.map((p) => p.name);
+/** The enum of a schema, following `$ref`s and `oneOf`/`anyOf`. */
+function enumOf(schema: unknown): unknown[] {
+  const node = schema as { $ref?: string; enum?: unknown[]; oneOf?: unknown[]; anyOf?: unknown[] } | undefined;
+  if (!node) return [];
+  if (node.$ref) return enumOf(spec.components.schemas[node.$ref.split('/').pop() as string]);
+  return [...(node.enum ?? []), ...[...(node.oneOf ?? []), ...(node.anyOf ?? [])].flatMap(enumOf)];
+}
+const ENUM_VALUES = [...new Set(listParameters.flatMap((p) => enumOf(p.schema)).filter((v) => v !== null).map(String))];
+const BODY_FIELDS = [...new Set(['StoreImageRequest', 'UpdateImageRequest'].flatMap((name) => Object.keys(spec.components.schemas[name]?.properties ?? {})))];
 const ODD_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'api_token', 'user_id', 'name', 'a.b', 'a b', '[]', 'x[', 'x]'];
 const ODD_VALUES = ['', '0', '-1', '1e3', '25.0', ' 25 ', 'true', 'null', '%', '%zz', '%00', '%C3%28', '%E2%80%AE', '\u0000', '../', '😀', 'ANIME', 'épée', 'a'.repeat(5000)];
 
 const text = fc.oneof(
   fc.constantFrom(...ODD_VALUES),
+  fc.constantFrom(...ENUM_VALUES),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.integer().map(String),
@@ -42,7 +60,7 @@ const queryString = fc.array(fc.tuple(name, text, fc.constantFrom('encoded', 'ra
 
 const jsonField = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), text, { maxKeys: 3 }));
 const bodyFields = fc.dictionary(
-  fc.oneof(fc.constantFrom('name', 'description', 'resolution', 'style', 'medium', 'filter', 'variations', 'favorite', 'user_id', '__proto__', 'constructor'), fc.string({ maxLength: 8 }).filter((n) => !n.includes('_method'))),
+  fc.oneof(fc.constantFrom(...BODY_FIELDS, 'user_id', '__proto__', 'constructor'), fc.string({ maxLength: 8 }).filter((n) => !n.includes('_method'))),
   jsonField,
   { maxKeys: 8 },
 );
@@ -125,6 +143,12 @@ function safeJson(text: string | undefined): Record<string, unknown> {
 }
 
 describe('fuzzed requests', () => {
+  it('draws its parameters and fields from the document', () => {
+    expect(PARAMETERS).toEqual(expect.arrayContaining(['search', 'style', 'per_page', 'page']));
+    expect(ENUM_VALUES).toEqual(expect.arrayContaining(['anime', '1024x1024', 'desc']));
+    expect(BODY_FIELDS).toEqual(expect.arrayContaining(['name', 'description', 'resolution', 'variations', 'favorite']));
+  });
+
   it('list: any query string is answered as documented, never with a 5xx of ours', async () => {
     const fake = newFake();
     await fc.assert(fc.asyncProperty(queryString, async (query) => {
