@@ -197,6 +197,7 @@ describe('opt-in security settings', () => {
     const { app } = appWithRecordedSleeps({ corsOrigins: ['http://localhost:5173'] });
     const allowed = await request(app).get('/api/v1/images').set({ ...AUTH, Origin: 'http://localhost:5173' });
     expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(allowed.headers.vary).toBe('Origin');
     const other = await request(app).get('/api/v1/images').set({ ...AUTH, Origin: 'http://evil.test' });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
     const preflight = await request(app).options('/api/v1/images').set({ Origin: 'http://evil.test', 'Access-Control-Request-Method': 'POST' });

@@ -123,6 +123,8 @@ export class ApiHandler {
       }
       const allowOrigin = this.allowedOrigin(request);
       if (onApiPath && response.status !== 204 && allowOrigin !== null) response.headers.push(['Access-Control-Allow-Origin', allowOrigin]);
+      // With a list of origins the answer depends on Origin: caches must know.
+      if (onApiPath && this.options.corsOrigins !== undefined) response.headers.push(['Vary', 'Origin']);
     }
     for (const warning of warnings) {
       this.options.logger.warn(`${request.method} ${redactUrl(request.url)}: ${warning}`);
