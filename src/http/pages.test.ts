@@ -6,6 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPEC_PATH } from '../spec/load.ts';
 import { haveChromium as chromiumInstalled, launchChromium } from '../test-support/chromium.ts';
+import type { Image, ImageList } from '../types/index.ts';
 import { createApp } from './app.ts';
 
 // Issue 6: the /docs page (Swagger UI from swagger-ui-dist, offline) and the / gallery, first over
@@ -91,20 +92,9 @@ describe('pages over HTTP', () => {
 // Throws (the file fails) under AILUNA_REQUIRE_SYSTEM_DEPS=1; otherwise warns loudly and skips.
 const haveChromium = chromiumInstalled();
 
-interface WireImage {
-  id: number;
-  name: string;
-  style: string | null;
-  medium: string | null;
-  filter: string | null;
-  resolution: string;
-  url: string;
-  favorite: boolean;
-}
-interface WireList {
-  data: WireImage[];
-  meta: { current_page: number; last_page: number; total: number };
-}
+// The wire types generated from the OpenAPI document.
+type WireImage = Image;
+type WireList = ImageList;
 
 /** Listens on 127.0.0.1 with a free port; resolves to the origin. */
 async function listen(server: Server): Promise<string> {
@@ -283,7 +273,7 @@ describe.skipIf(!haveChromium)('pages in chromium, against a listening fake', ()
 
       // A style filter: exactly the matching images.
       const everything = await api('per_page=100');
-      const style = everything.data.map((image) => image.style).find((value): value is string => value !== null)!;
+      const style = everything.data.map((image) => image.style).find((value) => value !== null)!;
       const styled = await api(`style=${style}`);
       expect(styled.data.length).toBeGreaterThan(0);
       await page.selectOption('#style', style);
