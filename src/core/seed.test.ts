@@ -128,4 +128,21 @@ describe('seedStore', () => {
       expect(Date.parse(resource.created_at)).toBe(image.createdAt * 1000);
     }
   });
+
+  // The seeded data is pinned byte for byte (fixtures, recordings and users' tests depend on it):
+  // ids, field order, names, enums, files, favourites, timestamps, insertion order and the
+  // auto-increment. These digests were taken before seeding was optimised; they must never change.
+  it.each([
+    { seed: 1, count: 2000, keys: ['k1', 'k2'], referenceDate: REFERENCE, sha256: '98142b2b3a3edb0d12b19bdcc8731d8e8cf894ce3250314c6a64cb5aa247e510' },
+    { seed: 7, count: 300, keys: ['k1', 'k2', 'k3'], referenceDate: REFERENCE, sha256: 'af3fe53e4c0a057d6489541817e698568d0535d22483329d666cb9d327b50ca0' },
+    { seed: 42, count: 5, keys: ['k1'], referenceDate: REFERENCE, sha256: '836ec11f00c23a4915a28178f8190a934ad5ff0e314e3f3b655bd08d106817e2' },
+    { seed: 3, count: 400, keys: ['a', 'b'], referenceDate: Date.UTC(2025, 0, 15, 12, 34, 56, 789), sha256: 'c6d72563d56463fa45ecdea615b889d24b4e5763c981e20da1fcb2def8fde95a' },
+  ])('gives exactly the pinned images for seed $seed, count $count, $keys.length keys', async ({ seed, count, keys, referenceDate, sha256 }) => {
+    const store = new MemoryStore();
+    const tenants = keys.map((key) => store.addTenant({ key, apiAccess: true, quota: null }));
+    seedStore(store, tenants, { seed, count, referenceDate });
+    const text = JSON.stringify({ lastId: store.lastIssuedId, tenants: tenants.map((tenant) => [...tenant.images]) });
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+    expect(Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')).toBe(sha256);
+  });
 });
