@@ -28,11 +28,20 @@ function characterGroup(ch: string): number {
 export function collationSortKey(text: string): string {
   const folded = foldForCollation(text.replace(/ +$/, ''));
   let key = '';
-  for (const ch of folded) {
-    // One fixed-width cell per character: group digit + code point in 6 hex digits.
-    key += characterGroup(ch) + (ch.codePointAt(0) as number).toString(16).padStart(6, '0');
-  }
+  for (const ch of folded) key += sortCell(ch);
   return key;
+}
+
+// One fixed-width cell per character: group digit + code point in 6 hex digits (cached: names
+// repeat the same few dozen characters, and the Unicode property tests are the slow part).
+const sortCells = new Map<string, string>();
+function sortCell(ch: string): string {
+  let cell = sortCells.get(ch);
+  if (cell === undefined) {
+    cell = characterGroup(ch) + (ch.codePointAt(0) as number).toString(16).padStart(6, '0');
+    if (sortCells.size < 65_536) sortCells.set(ch, cell);
+  }
+  return cell;
 }
 
 export function compareSortKeys(a: string, b: string): number {
@@ -41,25 +50,57 @@ export function compareSortKeys(a: string, b: string): number {
 
 /**
  * `name LIKE '%search%'` under the collation: `%` is any run, `_` one character,
- * and `\` makes the next character literal.
+ * and `\\` makes the next character literal.
  */
 export function likeContainsMatcher(search: string): (name: string) => boolean {
+  const pattern = likeContainsPattern(search);
+  return (name) => pattern.matchesFolded(foldForCollation(name));
+}
+
+/** A compiled `LIKE '%search%'`, tested against names already folded with `foldForCollation`. */
+export interface LikePattern {
+  matchesFolded(foldedName: string): boolean;
+  /**
+   * The folded literal pieces between wildcards: every matching name contains each of them
+   * (what an n-gram index can look up).
+   */
+  literals: string[];
+}
+
+export function likeContainsPattern(search: string): LikePattern {
   const pattern = foldForCollation(search);
   let regex = '';
+  const literals: string[] = [];
+  let literal = '';
+  const endLiteral = () => {
+    if (literal !== '') literals.push(literal);
+    literal = '';
+  };
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i] as string;
     if (ch === '\\' && i + 1 < pattern.length) {
-      regex += escapeRegex(pattern[++i] as string);
+      const escaped = pattern[++i] as string;
+      regex += escapeRegex(escaped);
+      literal += escaped;
     } else if (ch === '%') {
       regex += '[\\s\\S]*';
+      endLiteral();
     } else if (ch === '_') {
       regex += '[\\s\\S]';
+      endLiteral();
     } else {
       regex += escapeRegex(ch);
+      literal += ch;
     }
   }
+  endLiteral();
+  // Without wildcards the pattern is one literal: a plain substring test says the same, faster.
+  if (literals.length === 1 && literals[0] === pattern) {
+    const text = pattern;
+    return { literals, matchesFolded: (foldedName) => foldedName.includes(text) };
+  }
   const compiled = new RegExp(regex, 'u');
-  return (name) => compiled.test(foldForCollation(name));
+  return { literals, matchesFolded: (foldedName) => compiled.test(foldedName) };
 }
 
 // Only the syntax characters (and `/`): a `u` regex rejects other escapes such as `\-`.

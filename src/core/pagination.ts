@@ -23,7 +23,10 @@ export function paginationBlocks(
   parameters: ReadonlyArray<readonly [string, PhpValue]>,
   labels: PaginationLabels = ENGLISH_LABELS,
 ) {
-  const url = (n: number) => `${path}?${httpBuildQuery([...parameters, ['page', n]])}`;
+  // The parameters are the same in every link: encode them once, then append the page.
+  const query = httpBuildQuery(parameters);
+  const prefix = `${path}?${query === '' ? '' : `${query}&`}page=`;
+  const url = (n: number) => `${prefix}${n}`;
   const { currentPage: current, lastPage: last } = page;
   const prev = current > 1 ? url(current - 1) : null;
   const next = current < last ? url(current + 1) : null;

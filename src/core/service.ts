@@ -2,12 +2,14 @@ import type { components } from '../types/openapi.ts';
 import type { Clock } from './clock.ts';
 import type { Filter, Medium, Resolution, Style } from './enums.ts';
 import { fail } from './errors.ts';
-import { toResource, type StoredImage } from './image.ts';
+import type { StoredImage } from './image.ts';
 import type { RequestInput } from './input.ts';
-import { parseListQuery } from './list-query.ts';
+import { ListPageCache } from './list-page-cache.ts';
+import { parseListQuery, type ListQuery } from './list-query.ts';
 import { paginationBlocks } from './pagination.ts';
+import { encodeControllerJson } from './php/json.ts';
 import { isPhpInteger, numericValue } from './php/values.ts';
-import { runListQuery } from './query-engine.ts';
+import { ResourceJsonCache } from './resource-json.ts';
 import { randomUuid, type RandomSource } from './random.ts';
 import type { MemoryStore, Tenant } from './store.ts';
 import { storeRules, UPDATE_RULES, validate } from './validation.ts';
@@ -37,13 +39,12 @@ export interface ImagesServiceOptions {
 }
 
 type Schemas = components['schemas'];
-/** The bodies the controllers answer with, typed by the OpenAPI document's generated types. */
-export type ServiceBody = Schemas['ImageList'] | Schemas['ImageEnvelope'] | Schemas['DeletedImage'];
 
-/** A controller's answer: status and body, plus the silently ignored mistakes to report. */
+/** A controller's answer: status and JSON text, plus the silently ignored mistakes to report. */
 export interface ServiceResult {
   status: number;
-  body: ServiceBody;
+  /** The body as upstream encodes it (`json_encode`): an ImageList, ImageEnvelope or DeletedImage. */
+  json: string;
   warnings: string[];
 }
 
@@ -52,22 +53,25 @@ export interface ServiceResult {
  * as ApiErrors (validation, not found); the caller has already authenticated the user.
  */
 export class ImagesService {
+  private readonly resources = new ResourceJsonCache();
+  private readonly pages = new ListPageCache();
+
   constructor(private readonly options: ImagesServiceOptions) {}
 
   list(tenant: Tenant, input: RequestInput, origin: string): ServiceResult {
     const query = parseListQuery(input, this.options.perPageDefault);
-    const page = runListQuery(tenant.images.values(), query);
-    const { links, meta } = paginationBlocks(page, `${origin}/api/v1/images`, query.linkParameters);
-    return {
-      status: 200,
-      body: { data: page.items.map((image) => toResource(image, origin)), links, meta, status: 200 },
-      warnings: query.warnings,
-    };
+    // Unfiltered pages repeat (every front end asks for the first one): keep their text until a write.
+    const cacheKey = isUnfiltered(query) ? `${origin} ${query.page} ${JSON.stringify(query.linkParameters)}` : null;
+    let json = cacheKey === null ? undefined : this.pages.get(tenant, cacheKey);
+    if (json === undefined) {
+      json = this.listJson(tenant, query, origin);
+      if (cacheKey !== null) this.pages.set(tenant, cacheKey, json);
+    }
+    return { status: 200, json, warnings: query.warnings };
   }
 
   show(tenant: Tenant, id: string, origin: string): ServiceResult {
-    const image = this.find(tenant, id);
-    return { status: 200, body: { data: toResource(image, origin), status: 200 }, warnings: [] };
+    return { status: 200, json: this.envelope(this.find(tenant, id), origin), warnings: [] };
   }
 
   /** Validates, then "generates" the image (synchronously, as upstream) and answers 201. */
@@ -97,7 +101,7 @@ export class ImagesService {
     // Upstream answers 201 with "status": 200 in the body.
     return {
       status: 201,
-      body: { data: toResource(image, origin), status: 200 },
+      json: this.envelope(image, origin),
       warnings: ignoredFields(input, STORE_FIELDS, 'store reads only name, description, resolution, style, medium, filter and variations'),
     };
   }
@@ -117,14 +121,13 @@ export class ImagesService {
     const changed = (changes.name !== undefined && changes.name !== image.name)
       || (changes.favorite !== undefined && changes.favorite !== image.favorite);
     if (changed) {
-      Object.assign(image, changes);
       // Eloquent touches updated_at only when an attribute really changed.
-      image.updatedAt = Math.floor(this.options.clock.now() / 1000);
+      this.options.store.updateImage(tenant, image, { ...changes, updatedAt: Math.floor(this.options.clock.now() / 1000) });
       this.options.onChange?.();
     }
     return {
       status: 200,
-      body: { data: toResource(image, origin), status: 200 },
+      json: this.envelope(image, origin),
       warnings: ignoredFields(input, UPDATE_FIELDS, 'only name and favorite change on update'),
     };
   }
@@ -133,10 +136,32 @@ export class ImagesService {
     const image = this.find(tenant, id);
     this.options.store.deleteImage(tenant, image);
     this.options.onChange?.();
-    return { status: 200, body: { id: image.id, object: 'image', deleted: true, status: 200 }, warnings: [] };
+    const body: Schemas['DeletedImage'] = { id: image.id, object: 'image', deleted: true, status: 200 };
+    return { status: 200, json: encodeControllerJson(body), warnings: [] };
+  }
+
+  /**
+   * The list body, joined from each image's ready JSON: `json_encode` of an object is the
+   * encodings of its members in order, so the bytes are those of encoding the whole.
+   */
+  private listJson(tenant: Tenant, query: ListQuery, origin: string): string {
+    const page = tenant.index.run(query);
+    const blocks: Pick<Schemas['ImageList'], 'links' | 'meta'> = paginationBlocks(page, `${origin}/api/v1/images`, query.linkParameters);
+    const data = page.items.map((image) => this.resources.json(image, origin)).join(',');
+    return `{"data":[${data}],"links":${encodeControllerJson(blocks.links)},"meta":${encodeControllerJson(blocks.meta)},"status":200}`;
+  }
+
+  /** `{"data": <image>, "status": 200}` (ImageEnvelope). */
+  private envelope(image: StoredImage, origin: string): string {
+    return `{"data":${this.resources.json(image, origin)},"status":200}`;
   }
 
   private find(tenant: Tenant, id: string): StoredImage {
     return this.options.store.findImage(tenant, id) ?? fail({ kind: 'resource-not-found' });
   }
+}
+
+function isUnfiltered(query: ListQuery): boolean {
+  return query.search === null && query.favorite === undefined && query.resolution === undefined
+    && query.style === undefined && query.medium === undefined && query.filter === undefined;
 }

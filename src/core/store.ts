@@ -1,6 +1,7 @@
 import { foldForCollation, mysqlNumericPrefix } from './collation.ts';
 import { constantTimeEquals } from './constant-time.ts';
 import type { StoredImage } from './image.ts';
+import { ImageIndex } from './index/image-index.ts';
 
 /** How a key is set up: its plan may lack API access, or cap the images it may create. */
 export interface TenantConfig {
@@ -21,6 +22,8 @@ export class Tenant {
   /** The UTC month (`2026-11`) that `createdThroughApi` counts. */
   createdInMonth = '';
   readonly images = new Map<number, StoredImage>();
+  /** The same images indexed for lists; the store keeps it in step with `images`. */
+  readonly index = new ImageIndex();
 
   constructor(readonly config: TenantConfig, readonly userId: number) {}
 
@@ -99,13 +102,17 @@ export class MemoryStore {
   insertImage(tenant: Tenant, fields: Omit<StoredImage, 'id'>): StoredImage {
     const image: StoredImage = { id: ++this.lastId, ...fields };
     tenant.images.set(image.id, image);
+    tenant.index.insert(image);
     this.imageByResult.set(image.result, image);
     return image;
   }
 
   /** Inserts an image with a given id (seeding), keeping the auto-increment ahead of it. */
   insertImageWithId(tenant: Tenant, image: StoredImage): void {
+    const existing = tenant.images.get(image.id);
+    if (existing !== undefined) this.deleteImage(tenant, existing);
     tenant.images.set(image.id, image);
+    tenant.index.insert(image);
     this.imageByResult.set(image.result, image);
     this.lastId = Math.max(this.lastId, image.id);
   }
@@ -119,8 +126,16 @@ export class MemoryStore {
     return Number.isSafeInteger(id) ? tenant.images.get(id) : undefined;
   }
 
+  /** Changes the fields an update may change (every change of an image goes through here). */
+  updateImage(tenant: Tenant, image: StoredImage, changes: Partial<Pick<StoredImage, 'name' | 'favorite' | 'updatedAt'>>): void {
+    const previousName = image.name;
+    Object.assign(image, changes);
+    tenant.index.update(image, previousName);
+  }
+
   deleteImage(tenant: Tenant, image: StoredImage): void {
     tenant.images.delete(image.id);
+    tenant.index.delete(image);
     this.imageByResult.delete(image.result);
   }
 

@@ -13,7 +13,7 @@ import { errorResponse } from './error-response.ts';
 import { expectsJson } from './negotiation.ts';
 import { FixedWindowRateLimiter, type RateLimitDecision } from './rate-limit.ts';
 import { parseBodyFields } from './request-body.ts';
-import { HTML_TYPE, controllerJson, type ApiResponse } from './response.ts';
+import { HTML_TYPE, controllerJson, encodedControllerJson, type ApiResponse } from './response.ts';
 import { isApiPath, laravelPath, route, suggestRoute, type RouteMatch } from './router.ts';
 import { documentedAnswer, parsePrefer, type Preferences } from './prefer.ts';
 import { drawDelay, type FaultSettings } from '../faults.ts';
@@ -210,7 +210,7 @@ export class ApiHandler {
     if (!tenant.config.apiAccess) fail({ kind: 'no-api-access' });
     const result = this.runController(match, method, tenant, input, request.origin);
     warnings.push(...result.warnings);
-    return controllerJson(result.status, result.body);
+    return encodedControllerJson(result.status, result.json);
   }
 
   /** `Prefer: code=…`/`example=…`: the documented answer, or a 400 saying why there is none. */

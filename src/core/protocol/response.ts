@@ -16,6 +16,11 @@ export function controllerJson(status: number, body: unknown): ApiResponse {
   return { status, headers: [['Content-Type', JSON_TYPE]], body: encodeControllerJson(body) };
 }
 
+/** A controller's JSON answer already encoded as `controllerJson` would encode it. */
+export function encodedControllerJson(status: number, json: string): ApiResponse {
+  return { status, headers: [['Content-Type', JSON_TYPE]], body: json };
+}
+
 /** A framework error's JSON answer: pretty-printed, slashes unescaped. */
 export function frameworkJson(status: number, body: unknown): ApiResponse {
   return { status, headers: [['Content-Type', JSON_TYPE]], body: encodeFrameworkJson(body) };
