@@ -4,11 +4,10 @@ import {
 } from './defaults.ts';
 import { parseDelayRange, parseErrorRate, parseRateLimit, type FaultSettings } from './faults.ts';
 import { RequestJournal } from './request-journal.ts';
-import type { StoredImage } from './image.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { ApiHandler } from './protocol/handler.ts';
 import { seededRandom, type RandomSource } from './random.ts';
-import { renderImageJpeg } from './render/index.ts';
+import { cachedRenderer } from './render/jpeg-cache.ts';
 import { seedStore } from './seed.ts';
 import { ImagesService } from './service.ts';
 import { MemoryStore } from './store.ts';
@@ -154,28 +153,5 @@ export function createFake(options: FakeOptions = {}): Fake {
       handler.limiter.reset();
       options.onChange?.();
     },
-  };
-}
-
-/** Renders each image's JPEG once; images never change what their file shows. */
-function cachedRenderer(maxEntries = 64): (image: StoredImage) => Uint8Array {
-  const cache = new Map<string, Uint8Array>();
-  return (image) => {
-    const cached = cache.get(image.result);
-    if (cached) {
-      cache.delete(image.result);
-      cache.set(image.result, cached); // most recently used last
-      return cached;
-    }
-    const bytes = renderImageJpeg({
-      seed: image.result,
-      resolution: image.resolution,
-      style: image.style,
-      medium: image.medium,
-      filter: image.filter,
-    });
-    cache.set(image.result, bytes);
-    if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
-    return bytes;
   };
 }
