@@ -5,6 +5,10 @@ const KEEP_AT_MOST = 8 * 1024 * 1024;
 
 /** Reads the whole request body; `bytes` is null when there is none or it is too large to keep. */
 export async function readBody(req: IncomingMessage): Promise<{ bytes: Uint8Array | null; size: number }> {
+  // Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (most GETs).
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    return { bytes: null, size: 0 };
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of req) {
