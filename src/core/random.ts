@@ -23,28 +23,82 @@ function hashSeed(seed: string | number): [number, number, number, number] {
 }
 
 export function seededRandom(seed: string | number): RandomSource {
-  let [a, b, c, d] = hashSeed(seed);
-  return {
-    next() {
-      a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-      const t = (a + b) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (c << 21) | (c >>> 11);
-      d = (d + 1) | 0;
-      const result = (t + d) | 0;
-      c = (c + result) | 0;
-      return (result >>> 0) / 4294967296;
-    },
-  };
+  return new Sfc32(hashSeed(seed));
+}
+
+const HEX_CODES = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+const JPG_CODES = Array.from('.jpg', (letter) => letter.charCodeAt(0));
+
+/** sfc32 over a 128-bit state; the words are kept as signed 32-bit integers (same arithmetic). */
+class Sfc32 implements RandomSource {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  /** Character codes of the uuid being written (reused). */
+  private readonly codes: number[] = new Array<number>(40).fill(0);
+
+  constructor([a, b, c, d]: [number, number, number, number]) {
+    this.a = a | 0;
+    this.b = b | 0;
+    this.c = c | 0;
+    this.d = d | 0;
+  }
+
+  next(): number {
+    return (this.nextU32() >>> 0) / 4294967296;
+  }
+
+  /** The next output as a signed 32-bit integer (`next()` is its unsigned value / 2^32). */
+  private nextU32(): number {
+    const { a, b, c } = this;
+    const t = (a + b) | 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) | 0;
+    const rotated = (c << 21) | (c >>> 11);
+    const d = (this.d + 1) | 0;
+    this.d = d;
+    const result = (t + d) | 0;
+    this.c = (rotated + result) | 0;
+    return result;
+  }
+
+  /**
+   * `randomUuid(this)` (plus `suffix`), without the generic per-digit work: the digit that
+   * `Math.floor(next() * 16)` gives is the output's top four bits, and `Math.floor(next() * 4)`
+   * its top two.
+   */
+  uuid(withJpg: boolean): string {
+    const codes = this.codes;
+    for (let i = 0, at = 0; i < 32; i++, at++) {
+      if (i === 8 || i === 12 || i === 16 || i === 20) codes[at++] = 45; // '-'
+      codes[at] = HEX_CODES[this.nextU32() >>> 28]!;
+    }
+    codes[14] = 52; // '4': the version (its digit was drawn all the same)
+    codes[19] = HEX_CODES[8 + (this.nextU32() >>> 30)]!; // the variant, drawn last
+    if (!withJpg) return String.fromCharCode(...codes.slice(0, 36));
+    for (let i = 0; i < 4; i++) codes[36 + i] = JPG_CODES[i]!;
+    return String.fromCharCode(...codes);
+  }
 }
 
 /** A version-4 UUID drawn from a random source (deterministic for a seeded one). */
 export function randomUuid(random: RandomSource): string {
+  if (isPlainSfc32(random)) return random.uuid(false);
   const hex: string[] = [];
   for (let i = 0; i < 32; i++) hex.push(Math.floor(random.next() * 16).toString(16));
   hex[12] = '4';
   hex[16] = (8 + Math.floor(random.next() * 4)).toString(16);
   const s = hex.join('');
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+
+/** `${randomUuid(random)}.jpg`, the file name of an image, written in one piece. */
+export function randomImageFile(random: RandomSource): string {
+  return isPlainSfc32(random) ? random.uuid(true) : `${randomUuid(random)}.jpg`;
+}
+
+/** One of ours whose `next` nobody replaced: its digits can be read straight from the state. */
+function isPlainSfc32(random: RandomSource): random is Sfc32 {
+  return random instanceof Sfc32 && random.next === Sfc32.prototype.next;
 }

@@ -1,7 +1,10 @@
+import { en, Faker, generateMersenne53Randomizer } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
 import { FILTERS, MEDIUMS, RESOLUTIONS, STYLES } from './enums.ts';
 import { toResource, type StoredImage } from './image.ts';
+import { randomImageFile, randomUuid, seededRandom } from './random.ts';
 import { seedStore } from './seed.ts';
+import { Mersenne53 } from './seed-mersenne.ts';
 import { MemoryStore, type Tenant } from './store.ts';
 
 const REFERENCE = Date.UTC(2026, 10, 1);
@@ -144,5 +147,104 @@ describe('seedStore', () => {
     const text = JSON.stringify({ lastId: store.lastIssuedId, tenants: tenants.map((tenant) => [...tenant.images]) });
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
     expect(Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')).toBe(sha256);
+  });
+});
+
+/**
+ * Seeding as it was written before it was optimised, through faker's API (kept verbatim, without
+ * the store): the images of each tenant in the order they were inserted, and the last id.
+ */
+function seedThroughFaker(seed: number, count: number, tenantCount: number, referenceDate: number): { lastId: number; tenants: StoredImage[][] } {
+  const faker = new Faker({ locale: [en] });
+  faker.seed(seed);
+  const uuidRandom = seededRandom(`uuids:${seed}`);
+  const end = Math.floor(referenceDate / 1000);
+  const pickOrNull = (values: readonly string[], nullShare: number) => (faker.number.float() < nullShare ? null : faker.helpers.arrayElement(values));
+  const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  const promptLikeName = () => {
+    const adjective = () => faker.word.adjective();
+    const templates: Array<() => string> = [
+      () => `${capitalize(adjective())} ${faker.animal.type()} in a ${faker.word.noun()} forest`,
+      () => `${faker.location.city()} skyline at ${faker.helpers.arrayElement(['dawn', 'dusk', 'night', 'noon'])}`,
+      () => `Portrait of a ${adjective()} ${faker.person.jobType().toLowerCase()}`,
+      () => `${capitalize(faker.color.human())} ${faker.vehicle.type().toLowerCase()} on an empty road`,
+      () => `${capitalize(adjective())} still life with ${faker.food.fruit().toLowerCase()}`,
+      () => `${faker.helpers.arrayElement(['Кот в космосе', 'Зимний лес на рассвете', 'Старый маяк у моря', 'Лиса в осеннем парке', 'Ночной город под дождём', 'Портрет девушки с веснушками', 'Горное озеро', 'Медведь в шапке-ушанке'])}`,
+      () => `${capitalize(faker.animal.type())} astronaut, ${adjective()} mood`,
+      () => `Logo for ${faker.company.name()}`,
+      () => `${capitalize(faker.word.noun())} #${faker.number.int({ min: 1, max: 99 })}`,
+    ];
+    return faker.helpers.arrayElement(templates)().slice(0, 128);
+  };
+  const drafts: Array<{ tenant: number; image: Omit<StoredImage, 'id'> }> = [];
+  for (let tenant = 0; tenant < tenantCount; tenant++) {
+    for (let i = 0; i < count; i++) {
+      const createdAt = end - faker.number.int({ min: 3600, max: 180 * DAY });
+      const favorite = faker.number.float() < 0.2;
+      const touched = favorite || faker.number.float() < 0.15;
+      const updatedAt = touched ? faker.number.int({ min: createdAt, max: end - 60 }) : createdAt;
+      drafts.push({
+        tenant,
+        image: {
+          name: promptLikeName(),
+          style: pickOrNull(STYLES, 0.2) as StoredImage['style'],
+          medium: pickOrNull(MEDIUMS, 0.45) as StoredImage['medium'],
+          filter: pickOrNull(FILTERS, 0.75) as StoredImage['filter'],
+          resolution: faker.helpers.weightedArrayElement([
+            { value: RESOLUTIONS[0], weight: 2 },
+            { value: RESOLUTIONS[1], weight: 3 },
+            { value: RESOLUTIONS[2], weight: 5 },
+          ]),
+          result: `${randomUuid(uuidRandom)}.jpg`,
+          favorite,
+          createdAt,
+          updatedAt,
+        },
+      });
+    }
+  }
+  drafts.sort((a, b) => a.image.createdAt - b.image.createdAt);
+  const tenants: StoredImage[][] = Array.from({ length: tenantCount }, () => []);
+  drafts.forEach(({ tenant, image }, index) => tenants[tenant]!.push({ id: index + 1, ...image }));
+  return { lastId: drafts.length, tenants };
+}
+
+const SEEDS = [0, 1, 2, 3, 7, 42, 1000, 123_456_789, 2 ** 31 - 1, -1, 2.5, 2 ** 32 + 5];
+
+describe('seeding draws what faker drew', () => {
+  it.each(SEEDS)('seed %d', (seed) => {
+    for (const [count, tenantCount, referenceDate] of [[250, 2, REFERENCE], [40, 3, Date.UTC(2024, 1, 29, 23, 59, 59, 999)], [1, 1, 0]] as const) {
+      const store = new MemoryStore();
+      const tenants = Array.from({ length: tenantCount }, (_, i) => store.addTenant({ key: `k${i}`, apiAccess: true, quota: null }));
+      seedStore(store, tenants, { seed, count, referenceDate });
+      const fast = JSON.stringify({ lastId: store.lastIssuedId, tenants: tenants.map((tenant) => [...tenant.images.values()]) });
+      expect(fast).toBe(JSON.stringify(seedThroughFaker(seed, count, tenantCount, referenceDate)));
+    }
+  });
+
+  it('covers every name template and pattern with those seeds', () => {
+    const names = SEEDS.flatMap((seed) => seedThroughFaker(seed, 250, 2, REFERENCE).tenants.flat().map((image) => image.name));
+    for (const pattern of [/ forest$/, / skyline at /, /^Portrait of a /, / on an empty road$/, / still life with /, /[а-я]/, / astronaut, /, /^Logo for .+ - /, /^Logo for \S+ (Group|Inc|LLC|and Sons)$/, /^Logo for .+, .+ and /, / #\d+$/, /-.* skyline/]) {
+      expect(names.some((name) => pattern.test(name)), String(pattern)).toBe(true);
+    }
+  });
+
+  it('draws from the Mersenne Twister faker seeds', () => {
+    for (const seed of [0, 1, 42, -1, 1.5, 2 ** 31 - 1, 2 ** 32 + 7, 123_456_789]) {
+      const ours = new Mersenne53(seed);
+      const fakers = generateMersenne53Randomizer(seed);
+      for (let i = 0; i < 2000; i++) expect(ours.next()).toBe(fakers.next());
+    }
+  });
+
+  it('writes uuids as the generic randomUuid does', () => {
+    const fast = seededRandom('uuids:9');
+    const seeded = seededRandom('uuids:9');
+    const generic = { next: () => seeded.next() };
+    for (let i = 0; i < 500; i++) {
+      const expected = randomUuid(generic);
+      expect(i % 2 === 0 ? randomUuid(fast) : randomImageFile(fast)).toBe(i % 2 === 0 ? expected : `${expected}.jpg`);
+    }
+    expect(fast.next()).toBe(seeded.next());
   });
 });
