@@ -1,0 +1,133 @@
+// Command line of bench/bench.mjs: pure parsing, no I/O (unit-tested in scripts/bench-lib.test.ts).
+
+/** Every scenario, in the order they run against one fake (mixed last: it changes the state). */
+export const SCENARIOS = ['list', 'filtered', 'show', 'jpeg', 'mixed'];
+/** Every target: the fake, `prism mock` of openapi/openapi.yaml, and a bare node:http server. */
+export const TARGETS = ['fake', 'baseline', 'prism'];
+
+export const USAGE = `Usage: npm run bench -- [flags]     (node bench/bench.mjs [flags])
+
+Measures the fake (node bin/ailuna-images.mjs serve), prism mock of openapi/openapi.yaml and a bare
+node:http baseline with autocannon, and writes bench/results/<date>.json|.svg, latest.json|.svg|.md.
+
+  --quick              default and filtered list at 10k only, fake and baseline only, short runs
+  --duration S         measured seconds per run                       (default 5; quick 3)
+  --warmup S           warm-up seconds before the measured runs       (default 2; quick 1)
+  --runs N             measured runs per figure, the median is kept   (default 2)
+  --connections N      autocannon connections                         (default 50)
+  --timeout S          autocannon per-request timeout                 (default 10)
+  --sizes A,B          images per key (two keys)                      (default 1000,10000,100000; quick 10000)
+  --scenarios A,B      of ${SCENARIOS.join(', ')} (default all; quick list,filtered)
+  --targets A,B        of ${TARGETS.join(', ')} (fake required; default all; quick fake,baseline)
+  --no-startup         skip the start-up and RSS measurements         (quick skips them)
+  --no-contract        skip the contract suite's wall time            (quick skips it)
+  --out DIR            where the results go                           (default bench/results)
+  -h, --help           this text
+`;
+
+/**
+ * @typedef {object} BenchOptions
+ * @property {boolean} help
+ * @property {boolean} quick
+ * @property {number} duration seconds per measured run
+ * @property {number} warmup seconds of warm-up (not measured)
+ * @property {number} runs measured runs per figure
+ * @property {number} connections
+ * @property {number} timeout autocannon's per-request timeout, seconds
+ * @property {number[]} sizes images per key
+ * @property {string[]} scenarios
+ * @property {string[]} targets
+ * @property {boolean} startup measure start-up time and RSS
+ * @property {boolean} contract time the contract suite
+ * @property {string|null} out results directory (null: bench/results)
+ */
+
+/** A command-line mistake: bench.mjs prints it with the usage and exits 2. */
+export class UsageError extends Error {}
+
+/**
+ * @param {string} flag
+ * @param {string} value
+ * @param {{ min?: number, integer?: boolean }} [limits]
+ */
+function number(flag, value, { min = 1, integer = true } = {}) {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min) {
+    throw new UsageError(`${flag} wants ${integer ? 'an integer' : 'a number'} >= ${min}, got "${value}"`);
+  }
+  return n;
+}
+
+/**
+ * @param {string} flag
+ * @param {string} value
+ * @param {readonly string[]} allowed
+ */
+function list(flag, value, allowed) {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new UsageError(`${flag} wants a comma-separated list of ${allowed.join(', ')}`);
+  for (const item of items) {
+    if (!allowed.includes(item)) throw new UsageError(`${flag}: unknown "${item}" (known: ${allowed.join(', ')})`);
+  }
+  // Keep the canonical order, drop duplicates.
+  return allowed.filter((a) => items.includes(a));
+}
+
+/**
+ * Parses the flags (`--flag value` or `--flag=value`). Flags given explicitly win over --quick.
+ * @param {string[]} argv process.argv.slice(2)
+ * @returns {BenchOptions}
+ */
+export function parseArgs(argv) {
+  /** @type {Partial<BenchOptions>} */
+  const set = {};
+  let quick = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = /** @type {string} */ (argv[i]);
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      i++;
+      return next;
+    };
+    const noValue = () => {
+      if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+    };
+    switch (flag) {
+      case '-h': case '--help': noValue(); help = true; break;
+      case '--quick': noValue(); quick = true; break;
+      case '--duration': set.duration = number(flag, value()); break;
+      case '--warmup': set.warmup = number(flag, value(), { min: 0 }); break;
+      case '--runs': set.runs = number(flag, value()); break;
+      case '--connections': set.connections = number(flag, value()); break;
+      case '--timeout': set.timeout = number(flag, value()); break;
+      case '--sizes': {
+        const sizes = value().split(',').map((s) => s.trim()).filter(Boolean).map((s) => number(flag, s));
+        if (sizes.length === 0) throw new UsageError(`${flag} wants a comma-separated list of image counts, e.g. 1000,10000`);
+        set.sizes = [...new Set(sizes)].sort((a, b) => a - b);
+        break;
+      }
+      case '--scenarios': set.scenarios = list(flag, value(), SCENARIOS); break;
+      case '--targets': {
+        set.targets = list(flag, value(), TARGETS);
+        if (!set.targets.includes('fake')) throw new UsageError('--targets must include fake');
+        break;
+      }
+      case '--no-startup': noValue(); set.startup = false; break;
+      case '--no-contract': noValue(); set.contract = false; break;
+      case '--out': set.out = value(); break;
+      default:
+        throw new UsageError(`unknown ${arg.startsWith('-') ? 'flag' : 'argument'} "${arg}"`);
+    }
+  }
+  /** @type {BenchOptions} */
+  const defaults = quick
+    ? { help, quick, duration: 3, warmup: 1, runs: 2, connections: 50, timeout: 10, sizes: [10_000], scenarios: ['list', 'filtered'], targets: ['fake', 'baseline'], startup: false, contract: false, out: null }
+    : { help, quick, duration: 5, warmup: 2, runs: 2, connections: 50, timeout: 10, sizes: [1_000, 10_000, 100_000], scenarios: [...SCENARIOS], targets: [...TARGETS], startup: true, contract: true, out: null };
+  return { ...defaults, ...set };
+}

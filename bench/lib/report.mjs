@@ -1,0 +1,232 @@
+// The bench's table (console and latest.md) and chart (SVG, hand-written): pure, no I/O.
+
+/** Human names of the scenarios. */
+export const SCENARIO_LABELS = /** @type {Record<string, string>} */ ({
+  list: 'default list',
+  filtered: 'filtered list',
+  show: 'show one',
+  jpeg: 'JPEG file',
+  mixed: 'mixed 90/10',
+});
+
+/** @param {number | null} size */
+export function sizeLabel(size) {
+  if (size == null) return 'any';
+  if (size >= 1000 && size % 1000 === 0) return `${size / 1000}k`;
+  return String(size);
+}
+
+/** @param {number | null | undefined} n */
+export function formatRate(n) {
+  if (n == null || !Number.isFinite(n)) return '–';
+  if (n >= 100) return Math.round(n).toLocaleString('en-US');
+  return n.toFixed(1);
+}
+
+/** @param {number | null | undefined} ms */
+export function formatMs(ms) {
+  if (ms == null || !Number.isFinite(ms)) return '–';
+  if (ms >= 100) return Math.round(ms).toLocaleString('en-US');
+  return ms.toFixed(ms >= 10 ? 1 : 2);
+}
+
+/** @param {number | null | undefined} r */
+export function formatRatio(r) {
+  if (r == null || !Number.isFinite(r)) return '–';
+  return `${r >= 10 ? r.toFixed(1) : r >= 0.1 ? r.toFixed(2) : r.toFixed(3)}×`;
+}
+
+/**
+ * @typedef {object} Row
+ * @property {string} scenario
+ * @property {number | null} size
+ * @property {string} target
+ * @property {number} rps
+ * @property {number} p50
+ * @property {number} p99
+ * @property {number} errors
+ * @property {number} non2xx
+ * @property {number | null} expected404 null where none can be expected
+ * @property {number | null} vsBaseline
+ * @property {number | null} vsPrism
+ */
+
+const TARGET_LABELS = /** @type {Record<string, string>} */ ({ fake: 'fake', prism: 'prism mock', baseline: 'node:http baseline' });
+
+/**
+ * The results table in Markdown (readable as is on a console).
+ * @param {Row[]} rows
+ */
+export function markdownTable(rows) {
+  const head = ['scenario', 'images/key', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'expected 404', '× baseline', '× Prism'];
+  const body = rows.map((r) => [
+    SCENARIO_LABELS[r.scenario] ?? r.scenario,
+    r.target === 'prism' ? 'any' : sizeLabel(r.size),
+    TARGET_LABELS[r.target] ?? r.target,
+    formatRate(r.rps),
+    formatMs(r.p50),
+    formatMs(r.p99),
+    String(r.errors),
+    String(r.non2xx),
+    r.expected404 == null ? '–' : String(r.expected404),
+    formatRatio(r.vsBaseline),
+    formatRatio(r.vsPrism),
+  ]);
+  const right = new Set([3, 4, 5, 6, 7, 8, 9, 10]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? '').length)));
+  const line = (/** @type {string[]} */ cells) =>
+    `| ${cells.map((c, i) => (right.has(i) ? c.padStart(/** @type {number} */ (widths[i])) : c.padEnd(/** @type {number} */ (widths[i])))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (right.has(i) ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
+  return [line(head), rule, ...body.map(line)].join('\n');
+}
+
+/**
+ * @param {{ id: string, description: string, value: number | null, limit: string, verdict: string }[]} targets
+ */
+export function targetLines(targets) {
+  return targets.map((t) => {
+    const value = t.value == null ? 'not measured' : Number.isInteger(t.value) ? String(t.value) : t.value.toFixed(t.value < 10 ? 3 : 1);
+    return `${t.verdict.padEnd(4)}  ${t.description}: ${value} (target ${t.limit})`;
+  });
+}
+
+/** @param {string} text */
+function xml(text) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** @param {number} n */
+function shortRate(n) {
+  if (n >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e3) return `${+(n / 1e3).toFixed(n >= 1e4 ? 0 : 1)}k`;
+  if (n >= 10) return String(Math.round(n));
+  return n.toFixed(1);
+}
+
+/**
+ * @typedef {object} ChartData
+ * @property {string} title
+ * @property {string} subtitle
+ * @property {string[]} scenarios
+ * @property {number[]} sizes
+ * @property {Record<string, Record<string, number>>} fake req/s by scenario, then size
+ * @property {Record<string, number>} baseline req/s by size
+ * @property {Record<string, number>} prism req/s by scenario
+ * @property {string[]} [notes] short lines shown in a free cell of the grid
+ */
+
+/**
+ * req/s against data size, one panel per scenario: the fake as a line over the sizes (log x),
+ * Prism (no data size) as a horizontal dashed line and the node:http baseline as a dotted one.
+ * The y axis is logarithmic too (the figures span several decades).
+ * @param {ChartData} data
+ * @returns {string}
+ */
+export function renderChart(data) {
+  const panelW = 300;
+  const panelH = 230;
+  const gap = 20;
+  const columns = Math.min(3, Math.max(1, data.scenarios.length));
+  const rows = Math.ceil(data.scenarios.length / columns);
+  const top = 84;
+  const left = 20;
+  const width = left * 2 + columns * panelW + (columns - 1) * gap;
+  const height = top + rows * (panelH + gap) + 10;
+  const m = { l: 52, r: 14, t: 26, b: 42 };
+  const sizes = [...data.sizes].sort((a, b) => a - b);
+  const colours = { fake: '#1f6feb', prism: '#d4700a', baseline: '#555' };
+
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
+    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+    `<text x="${width / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">${xml(data.title)}</text>`,
+    `<text x="${width / 2}" y="42" text-anchor="middle" font-size="11" fill="#444">${xml(data.subtitle)}</text>`,
+    // Legend
+    `<g transform="translate(${width / 2 - 230}, 58)">`,
+    `<line x1="0" y1="0" x2="24" y2="0" stroke="${colours.fake}" stroke-width="2.5"/><circle cx="12" cy="0" r="3.5" fill="${colours.fake}"/><text x="30" y="4">fake (ailuna-images serve)</text>`,
+    `<line x1="190" y1="0" x2="214" y2="0" stroke="${colours.prism}" stroke-width="2" stroke-dasharray="6 4"/><text x="220" y="4">prism mock (no data size)</text>`,
+    `<line x1="370" y1="0" x2="394" y2="0" stroke="${colours.baseline}" stroke-width="2" stroke-dasharray="2 3"/><text x="400" y="4">node:http baseline</text>`,
+    '</g>',
+  ];
+
+  data.scenarios.forEach((scenario, index) => {
+    const px = left + (index % columns) * (panelW + gap);
+    const py = top + Math.floor(index / columns) * (panelH + gap);
+    const plotW = panelW - m.l - m.r;
+    const plotH = panelH - m.t - m.b;
+    const fake = data.fake[scenario] ?? {};
+    const prism = data.prism[scenario];
+    const values = [
+      ...sizes.map((s) => fake[s]),
+      ...sizes.map((s) => data.baseline[s]),
+      prism,
+    ].filter((v) => v != null && Number.isFinite(v) && v > 0).map(Number);
+    const lo = values.length ? 10 ** Math.floor(Math.log10(Math.min(...values))) : 1;
+    let hi = values.length ? 10 ** Math.ceil(Math.log10(Math.max(...values))) : 10;
+    if (hi <= lo) hi = lo * 10;
+    const y = (/** @type {number} */ v) => m.t + plotH - ((Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotH;
+    const lx0 = Math.log10(sizes[0] ?? 1);
+    const lx1 = Math.log10(sizes[sizes.length - 1] ?? 10);
+    const x = (/** @type {number} */ s) => (lx1 === lx0 ? m.l + plotW / 2 : m.l + 16 + ((Math.log10(s) - lx0) / (lx1 - lx0)) * (plotW - 32));
+
+    out.push(`<g transform="translate(${px}, ${py})">`);
+    out.push(`<rect x="0" y="0" width="${panelW}" height="${panelH}" fill="#fafafa" stroke="#ddd"/>`);
+    out.push(`<text x="${panelW / 2}" y="17" text-anchor="middle" font-size="13" font-weight="bold">${xml(SCENARIO_LABELS[scenario] ?? scenario)}</text>`);
+    // Y grid and labels, one per decade.
+    for (let d = Math.log10(lo); d <= Math.log10(hi) + 1e-9; d++) {
+      const v = 10 ** d;
+      const gy = y(v).toFixed(1);
+      out.push(`<line x1="${m.l}" y1="${gy}" x2="${m.l + plotW}" y2="${gy}" stroke="#e3e3e3"/>`);
+      out.push(`<text x="${m.l - 5}" y="${gy}" dy="3.5" text-anchor="end" fill="#333">${shortRate(v)}</text>`);
+    }
+    // Axes
+    out.push(`<line x1="${m.l}" y1="${m.t}" x2="${m.l}" y2="${m.t + plotH}" stroke="#333"/>`);
+    out.push(`<line x1="${m.l}" y1="${m.t + plotH}" x2="${m.l + plotW}" y2="${m.t + plotH}" stroke="#333"/>`);
+    for (const s of sizes) {
+      const sx = x(s).toFixed(1);
+      out.push(`<line x1="${sx}" y1="${m.t + plotH}" x2="${sx}" y2="${m.t + plotH + 4}" stroke="#333"/>`);
+      out.push(`<text x="${sx}" y="${m.t + plotH + 15}" text-anchor="middle" fill="#333">${sizeLabel(s)}</text>`);
+    }
+    out.push(`<text x="${m.l + plotW / 2}" y="${panelH - 8}" text-anchor="middle" fill="#333">images per key (log scale)</text>`);
+    out.push(`<text transform="translate(13, ${m.t + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#333">req/s (log scale)</text>`);
+    // Prism: one figure, drawn across the panel.
+    if (prism != null && Number.isFinite(prism) && prism > 0) {
+      const gy = y(prism).toFixed(1);
+      out.push(`<line x1="${m.l}" y1="${gy}" x2="${m.l + plotW}" y2="${gy}" stroke="${colours.prism}" stroke-width="2" stroke-dasharray="6 4"/>`);
+      out.push(`<text x="${m.l + plotW - 2}" y="${gy}" dy="-4" text-anchor="end" fill="${colours.prism}">prism ${shortRate(prism)}</text>`);
+    }
+    // Baseline: one figure per size (the default list body of that size).
+    const base = sizes.filter((s) => data.baseline[s] != null && /** @type {number} */ (data.baseline[s]) > 0);
+    if (base.length > 0) {
+      const points = base.length === 1
+        ? `${m.l},${y(/** @type {number} */ (data.baseline[base[0] ?? 0]))} ${m.l + plotW},${y(/** @type {number} */ (data.baseline[base[0] ?? 0]))}`
+        : base.map((s) => `${x(s).toFixed(1)},${y(/** @type {number} */ (data.baseline[s])).toFixed(1)}`).join(' ');
+      out.push(`<polyline points="${points}" fill="none" stroke="${colours.baseline}" stroke-width="2" stroke-dasharray="2 3"/>`);
+      const last = /** @type {number} */ (base[base.length - 1]);
+      out.push(`<text x="${m.l + 4}" y="${y(/** @type {number} */ (data.baseline[/** @type {number} */ (base[0])])).toFixed(1)}" dy="-4" fill="${colours.baseline}">baseline ${shortRate(/** @type {number} */ (data.baseline[last]))}</text>`);
+    }
+    // The fake: a line over the sizes, each point labelled.
+    const measured = sizes.filter((s) => fake[s] != null && Number.isFinite(fake[s]));
+    if (measured.length > 1) {
+      out.push(`<polyline points="${measured.map((s) => `${x(s).toFixed(1)},${y(/** @type {number} */ (fake[s])).toFixed(1)}`).join(' ')}" fill="none" stroke="${colours.fake}" stroke-width="2.5"/>`);
+    }
+    for (const s of measured) {
+      const v = /** @type {number} */ (fake[s]);
+      out.push(`<circle cx="${x(s).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3.5" fill="${colours.fake}"/>`);
+      out.push(`<text x="${x(s).toFixed(1)}" y="${y(v).toFixed(1)}" dy="14" text-anchor="middle" font-weight="bold" fill="${colours.fake}" stroke="#fafafa" stroke-width="3" paint-order="stroke">${shortRate(v)}</text>`);
+    }
+    if (measured.length === 0) out.push(`<text x="${m.l + plotW / 2}" y="${m.t + plotH / 2}" text-anchor="middle" fill="#999">not measured</text>`);
+    out.push('</g>');
+  });
+  // Notes in the first free cell of the grid, if there is one.
+  if (data.notes && data.notes.length > 0 && data.scenarios.length < rows * columns) {
+    const index = data.scenarios.length;
+    const px = left + (index % columns) * (panelW + gap);
+    const py = top + Math.floor(index / columns) * (panelH + gap);
+    out.push(`<g transform="translate(${px}, ${py})">`);
+    data.notes.forEach((note, i) => out.push(`<text x="8" y="${20 + i * 16}" fill="#444">${xml(note)}</text>`));
+    out.push('</g>');
+  }
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}

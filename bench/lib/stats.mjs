@@ -1,0 +1,167 @@
+// Figures from raw autocannon runs, and the target verdicts: pure, no I/O.
+
+/**
+ * The median (the mean of the two middle values for an even count); NaN for no values.
+ * @param {number[]} values
+ */
+export function median(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? /** @type {number} */ (sorted[mid])
+    : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
+}
+
+/**
+ * One measured autocannon run, as kept in the JSON.
+ * @typedef {object} RawRun
+ * @property {number} rps mean requests per second (autocannon's requests.average)
+ * @property {number} requests completed requests
+ * @property {number} seconds the run's length
+ * @property {{ p50: number, p90: number, p99: number, max: number, mean: number }} latencyMs
+ * @property {number} errors connection errors and timeouts (autocannon's errors)
+ * @property {number} timeouts
+ * @property {number} non2xx every answer outside 2xx, expected ones included
+ * @property {number} expected404 404s the scenario asked for (a show after a delete)
+ * @property {number} violations failed checks: a write not seen by a following read, a JPEG that is not one
+ * @property {Record<string, number>} checks failed checks by reason
+ * @property {Record<string, number>} statusCodes answers by status code
+ * @property {number} bytesPerSecond
+ * @property {number} drainMs how long the target took to answer a probe after the run (its backlog)
+ */
+
+/**
+ * @typedef {object} Summary
+ * @property {number} rps the median of the runs' req/s
+ * @property {number} p50 the median of the runs' p50 latency, ms
+ * @property {number} p99 the median of the runs' p99 latency, ms
+ * @property {number} requests completed requests, all measured runs
+ * @property {number} errors connection errors, timeouts and failed checks, all measured runs
+ * @property {number} timeouts
+ * @property {number} violations
+ * @property {number} non2xx answers outside 2xx that were not expected, all measured runs
+ * @property {number} expected404
+ * @property {number} runs
+ */
+
+/**
+ * The figure reported for one scenario × size × target: medians over the measured runs for the
+ * rates and latencies, totals for the counts.
+ * @param {RawRun[]} runs
+ * @returns {Summary}
+ */
+export function summarise(runs) {
+  const sum = (/** @type {(r: RawRun) => number} */ pick) => runs.reduce((s, r) => s + pick(r), 0);
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.latencyMs.p50)),
+    p99: median(runs.map((r) => r.latencyMs.p99)),
+    requests: sum((r) => r.requests),
+    errors: sum((r) => r.errors + r.violations),
+    timeouts: sum((r) => r.timeouts),
+    violations: sum((r) => r.violations),
+    non2xx: sum((r) => Math.max(0, r.non2xx - r.expected404)),
+    expected404: sum((r) => r.expected404),
+    runs: runs.length,
+  };
+}
+
+/**
+ * a / b, or null when either is missing or b is not positive.
+ * @param {number | null | undefined} a
+ * @param {number | null | undefined} b
+ */
+export function ratio(a, b) {
+  if (a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) || b <= 0) return null;
+  return a / b;
+}
+
+/**
+ * The pages to read to sample a list evenly: 1, the last, and evenly spaced ones between, at most
+ * `max` in all, ascending.
+ * @param {number} lastPage
+ * @param {number} max
+ */
+export function spreadPages(lastPage, max) {
+  if (lastPage <= max) return Array.from({ length: Math.max(1, lastPage) }, (_, i) => i + 1);
+  const pages = new Set();
+  for (let i = 0; i < max; i++) pages.add(1 + Math.round((i * (lastPage - 1)) / (max - 1)));
+  return [...pages].sort((a, b) => a - b);
+}
+
+/**
+ * @typedef {object} Measurement
+ * @property {string} scenario
+ * @property {number | null} size images per key; null for prism (no data size)
+ * @property {string} target fake | prism | baseline
+ * @property {Summary} summary
+ */
+
+/**
+ * @typedef {object} Target
+ * @property {string} id
+ * @property {string} description
+ * @property {number | null} value the measured figure (null: not measured)
+ * @property {string} limit
+ * @property {'PASS' | 'MISS' | 'n/a'} verdict
+ */
+
+/**
+ * Checks the project's targets against the figures; a target whose figure was not measured (a
+ * size, scenario or target left out) is 'n/a'.
+ * @param {{
+ *   measurements: Measurement[],
+ *   startup: Record<string, { medianMs: number }>,
+ *   rss: Record<string, { bytes: number }>,
+ * }} results
+ * @returns {Target[]}
+ */
+export function evaluateTargets({ measurements, startup, rss }) {
+  /** @type {(scenario: string, size: number | null, target: string) => Summary | undefined} */
+  const find = (scenario, size, target) =>
+    measurements.find((m) => m.scenario === scenario && m.target === target && (target === 'prism' || m.size === size))?.summary;
+  /** @type {Target[]} */
+  const targets = [];
+  /**
+   * @param {string} id
+   * @param {string} description
+   * @param {number | null | undefined} value
+   * @param {'>=' | '<='} op
+   * @param {number} bound
+   * @param {string} unit
+   */
+  const check = (id, description, value, op, bound, unit) => {
+    const measured = value != null && Number.isFinite(value);
+    const ok = measured && (op === '>=' ? value >= bound : value <= bound);
+    targets.push({
+      id, description,
+      value: measured ? value : null,
+      limit: `${op} ${bound}${unit}`,
+      verdict: !measured ? 'n/a' : ok ? 'PASS' : 'MISS',
+    });
+  };
+  for (const size of [10_000, 100_000]) {
+    const fake = find('list', size, 'fake');
+    check(`list-${size}-baseline`, `default list at ${size / 1000}k: fake ÷ baseline`, ratio(fake?.rps, find('list', size, 'baseline')?.rps), '>=', 0.22, '×');
+    check(`list-${size}-prism`, `default list at ${size / 1000}k: fake ÷ Prism`, ratio(fake?.rps, find('list', null, 'prism')?.rps), '>=', 4, '×');
+  }
+  check('filtered-10000-baseline', 'filtered list at 10k: fake ÷ baseline', ratio(find('filtered', 10_000, 'fake')?.rps, find('list', 10_000, 'baseline')?.rps), '>=', 0.17, '×');
+  check('filtered-100000-baseline', 'filtered list at 100k: fake ÷ baseline', ratio(find('filtered', 100_000, 'fake')?.rps, find('list', 100_000, 'baseline')?.rps), '>=', 0.14, '×');
+  check('list-10000-p99', 'default list at 10k: p99 latency', find('list', 10_000, 'fake')?.p99, '<=', 25, ' ms');
+  check('filtered-100000-p99', 'filtered list at 100k: p99 latency', find('filtered', 100_000, 'fake')?.p99, '<=', 35, ' ms');
+  check('startup-10000', 'start-up to the first 200 at 10k per key', startup['10000'] ? startup['10000'].medianMs / 1000 : null, '<=', 1.1, ' s');
+  check('startup-100000', 'start-up to the first 200 at 100k per key', startup['100000'] ? startup['100000'].medianMs / 1000 : null, '<=', 4, ' s');
+  check('rss-100000', 'RSS after seeding 100k per key (MB = 10^6 bytes)', rss['100000'] ? rss['100000'].bytes / 1e6 : null, '<=', 450, ' MB');
+
+  const fake = measurements.filter((m) => m.target === 'fake');
+  const reads = fake.filter((m) => m.scenario !== 'mixed');
+  const mixed = fake.filter((m) => m.scenario === 'mixed');
+  check('no-unexpected-non2xx', 'fake: answers outside 2xx, all scenarios (expected 404s in mixed excluded)',
+    fake.length ? fake.reduce((s, m) => s + m.summary.non2xx, 0) : null, '<=', 0, '');
+  check('no-read-errors', 'fake: errors (connection, timeout, bad body) in the read scenarios',
+    reads.length ? reads.reduce((s, m) => s + m.summary.errors, 0) : null, '<=', 0, '');
+  check('no-mixed-errors', 'fake: errors in mixed (connection, timeout, a read that missed a write)',
+    mixed.length ? mixed.reduce((s, m) => s + m.summary.errors, 0) : null, '<=', 0, '');
+  return targets;
+}

@@ -1,0 +1,276 @@
+/**
+ * The benchmark's pure helpers (bench/lib/*.mjs): flags, medians, target verdicts, the filtered
+ * queries, the mixed scenario's checks, the table and the chart. No server, no timing.
+ */
+import { validateXML } from 'xmllint-wasm';
+import { describe, expect, it } from 'vitest';
+
+// bench/ is plain JavaScript: imported through a computed specifier, typed here by hand.
+const load = (name: string) => import(new URL(`../bench/lib/${name}`, import.meta.url).href);
+
+interface Options {
+  help: boolean; quick: boolean; duration: number; warmup: number; runs: number; connections: number; timeout: number;
+  sizes: number[]; scenarios: string[]; targets: string[]; startup: boolean; contract: boolean; out: string | null;
+}
+interface RawRun {
+  rps: number; requests: number; seconds: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  errors: number; timeouts: number; non2xx: number; expected404: number; violations: number;
+  checks: Record<string, number>; statusCodes: Record<string, number>; bytesPerSecond: number; drainMs: number;
+}
+interface Summary { rps: number; p50: number; p99: number; errors: number; non2xx: number; expected404: number; violations: number; requests: number; timeouts: number; runs: number }
+interface Target { id: string; verdict: string; value: number | null }
+interface Tally { expected404: number; violations: number; checks: Record<string, number> }
+interface Request {
+  method: string;
+  path?: string;
+  headers?: Record<string, string>;
+  setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => { method: string; path: string; headers: Record<string, string>; body?: string };
+  onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+}
+
+const args = (await load('args.mjs')) as { parseArgs: (argv: string[]) => Options; UsageError: new (m: string) => Error };
+const stats = (await load('stats.mjs')) as {
+  median: (v: number[]) => number;
+  summarise: (runs: RawRun[]) => Summary;
+  ratio: (a: number | null, b: number | null) => number | null;
+  spreadPages: (last: number, max: number) => number[];
+  evaluateTargets: (r: { measurements: { scenario: string; size: number | null; target: string; summary: Summary }[]; startup: Record<string, { medianMs: number }>; rss: Record<string, { bytes: number }> }) => Target[];
+};
+const scenarios = (await load('scenarios.mjs')) as {
+  enumsFromDocument: (doc: unknown) => { styles: string[]; resolutions: string[]; perPages: number[] };
+  extractWords: (names: string[]) => string[];
+  shuffled: <T>(items: T[], seed: number) => T[];
+  filteredQuery: (i: number, words: string[], enums: { styles: string[]; perPages: number[] }) => string;
+  newTally: () => Tally;
+  buildRequests: (scenario: string, ctx: Record<string, unknown>, tally: Tally) => Request[];
+};
+const report = (await load('report.mjs')) as {
+  markdownTable: (rows: Record<string, unknown>[]) => string;
+  renderChart: (data: Record<string, unknown>) => string;
+  formatRatio: (r: number | null) => string;
+  sizeLabel: (s: number | null) => string;
+};
+
+describe('bench flags', () => {
+  it('defaults to the full run and --quick to a short one; explicit flags win', () => {
+    const full = args.parseArgs([]);
+    expect(full).toMatchObject({ quick: false, duration: 5, warmup: 2, runs: 2, connections: 50, sizes: [1000, 10000, 100000], startup: true, contract: true });
+    expect(full.scenarios).toEqual(['list', 'filtered', 'show', 'jpeg', 'mixed']);
+    expect(full.targets).toEqual(['fake', 'baseline', 'prism']);
+    const quick = args.parseArgs(['--quick', '--duration=4']);
+    expect(quick).toMatchObject({ quick: true, duration: 4, sizes: [10000], scenarios: ['list', 'filtered'], targets: ['fake', 'baseline'], startup: false, contract: false });
+  });
+
+  it('reads lists, sizes and --out in both spellings', () => {
+    const o = args.parseArgs(['--sizes', '10000,1000,1000', '--scenarios=filtered,list', '--out', '/tmp/x', '--connections', '10', '--no-contract']);
+    expect(o.sizes).toEqual([1000, 10000]);
+    expect(o.scenarios).toEqual(['list', 'filtered']);
+    expect(o.out).toBe('/tmp/x');
+    expect(o.connections).toBe(10);
+    expect(o.contract).toBe(false);
+  });
+
+  it.each([
+    [['--bogus']], [['extra']], [['--duration']], [['--duration', '0']], [['--duration', 'abc']], [['--sizes', '1k']],
+    [['--scenarios', 'list,nope']], [['--targets', 'prism']], [['--quick=1']], [['--runs', '1.5']],
+  ])('rejects %j', (argv) => {
+    expect(() => args.parseArgs(argv)).toThrow(args.UsageError);
+  });
+});
+
+const run = (rps: number, p50: number, p99: number, extra: Partial<RawRun> = {}): RawRun => ({
+  rps, requests: rps * 5, seconds: 5, latencyMs: { p50, p90: p99, p99, max: p99, mean: p50 },
+  errors: 0, timeouts: 0, non2xx: 0, expected404: 0, violations: 0, checks: {}, statusCodes: { 200: rps * 5 }, bytesPerSecond: 0, drainMs: 1, ...extra,
+});
+
+describe('bench figures', () => {
+  it('takes medians of rates and latencies and totals of counts; expected 404s are not non-2xx', () => {
+    expect(stats.median([3, 1, 2])).toBe(2);
+    expect(stats.median([4, 1, 3, 2])).toBe(2.5);
+    expect(stats.median([])).toBeNaN();
+    const s = stats.summarise([
+      run(100, 5, 20, { non2xx: 7, expected404: 5, errors: 1, timeouts: 1 }),
+      run(300, 3, 10, { non2xx: 2, expected404: 2, violations: 2 }),
+    ]);
+    expect(s).toMatchObject({ rps: 200, p50: 4, p99: 15, non2xx: 2, expected404: 7, errors: 3, violations: 2, timeouts: 1, runs: 2 });
+    expect(stats.ratio(1, 4)).toBe(0.25);
+    expect(stats.ratio(1, 0)).toBeNull();
+    expect(stats.ratio(null, 4)).toBeNull();
+  });
+
+  it('spreads the pages it reads over the whole list', () => {
+    expect(stats.spreadPages(3, 20)).toEqual([1, 2, 3]);
+    expect(stats.spreadPages(0, 20)).toEqual([1]);
+    const pages = stats.spreadPages(1000, 20);
+    expect(pages).toHaveLength(20);
+    expect(pages[0]).toBe(1);
+    expect(pages.at(-1)).toBe(1000);
+  });
+
+  it('checks the targets, n/a for what was not measured', () => {
+    const summary = (rps: number, p99 = 1, extra: Partial<Summary> = {}): Summary =>
+      ({ rps, p50: 1, p99, errors: 0, non2xx: 0, expected404: 0, violations: 0, requests: 1, timeouts: 0, runs: 2, ...extra });
+    const targets = stats.evaluateTargets({
+      measurements: [
+        { scenario: 'list', size: 10000, target: 'fake', summary: summary(2300, 20) },
+        { scenario: 'list', size: 10000, target: 'baseline', summary: summary(10000) },
+        { scenario: 'list', size: null, target: 'prism', summary: summary(500) },
+        { scenario: 'filtered', size: 10000, target: 'fake', summary: summary(1000, 50, { non2xx: 3 }) },
+        { scenario: 'mixed', size: 10000, target: 'fake', summary: summary(1000, 50, { expected404: 9 }) },
+      ],
+      startup: { 10000: { medianMs: 1200 } },
+      rss: {},
+    });
+    const verdict = (id: string) => targets.find((t) => t.id === id)?.verdict;
+    expect(verdict('list-10000-baseline')).toBe('PASS');
+    expect(verdict('list-10000-prism')).toBe('PASS');
+    expect(verdict('list-10000-p99')).toBe('PASS');
+    expect(verdict('filtered-10000-baseline')).toBe('MISS');
+    expect(verdict('startup-10000')).toBe('MISS');
+    expect(verdict('list-100000-baseline')).toBe('n/a');
+    expect(verdict('rss-100000')).toBe('n/a');
+    expect(verdict('no-unexpected-non2xx')).toBe('MISS');
+    expect(verdict('no-read-errors')).toBe('PASS');
+    expect(verdict('no-mixed-errors')).toBe('PASS');
+  });
+});
+
+const enums = scenarios.enumsFromDocument({
+  components: {
+    schemas: { Style: { enum: ['anime', 'retro', 'sketch'] }, Resolution: { enum: ['256x256', '512x512', '1024x1024'] } },
+    parameters: { per_page: { schema: { enum: [10, 25, 50, 100] } } },
+  },
+});
+
+describe('bench scenarios', () => {
+  it('collects distinct words of three letters or more', () => {
+    expect(scenarios.extractWords(['Cat in space', 'A cat, a DOG & a cat', 'Ёжик в тумане #12'])).toEqual(['cat', 'dog', 'space', 'тумане', 'ёжик']);
+    expect(scenarios.shuffled([1, 2, 3, 4, 5], 7)).toEqual(scenarios.shuffled([1, 2, 3, 4, 5], 7));
+    expect([...scenarios.shuffled([1, 2, 3, 4, 5], 7)].sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('gives every filtered request a query of its own that the API reads differently', () => {
+    const words = ['cat', 'dog', 'fox', 'ёж'];
+    const effective = new Set<string>();
+    const total = words.length * enums.styles.length * enums.perPages.length;
+    for (let i = 0; i < total; i++) {
+      const query = new URLSearchParams(scenarios.filteredQuery(i, words, enums));
+      expect(query.get('favorite')).toBe('1');
+      expect(query.get('sort_by')).toBe('name');
+      expect(query.get('sort')).toBe('asc');
+      expect(query.get('n')).toBe(String(i));
+      expect(enums.styles).toContain(query.get('style'));
+      expect(enums.perPages).toContain(Number(query.get('per_page')));
+      query.delete('n');
+      effective.add(query.toString());
+    }
+    expect(effective.size).toBe(total);
+  });
+
+  const ctx = (stateful: boolean) => ({
+    prefix: '/api/v1', keys: ['one', 'two'], enums, stateful, tag: 't', sequence: { n: 0 },
+    data: { words: ['cat', 'dog'], ids: [11, 12, 13], files: ['a.jpg', 'b.jpg'] },
+  });
+
+  it('alternates the keys on the filtered list and checks the JPEGs', () => {
+    const tally = scenarios.newTally();
+    const [filtered] = scenarios.buildRequests('filtered', ctx(true), tally);
+    const a = filtered!.setupRequest!({}, {});
+    const b = filtered!.setupRequest!({}, {});
+    expect(a.headers.authorization).toBe('Bearer one');
+    expect(b.headers.authorization).toBe('Bearer two');
+    expect(a.path).not.toBe(b.path);
+    const [jpeg] = scenarios.buildRequests('jpeg', ctx(true), tally);
+    expect(jpeg!.setupRequest!({}, {}).path).toBe('/uploads/users/images/a.jpg');
+    jpeg!.onResponse!(200, `\uFFFD\uFFFD${'x'.repeat(200)}`, {}, { 'Content-Type': 'image/jpeg' });
+    expect(tally.violations).toBe(0);
+    jpeg!.onResponse!(200, 'string', {}, { 'Content-type': 'image/jpeg' });
+    expect(tally.violations).toBe(1);
+  });
+
+  it('mixed: 10% writes, each checked by the reads after it; a 404 after the delete is expected', () => {
+    const tally = scenarios.newTally();
+    const requests = scenarios.buildRequests('mixed', ctx(true), tally);
+    expect(requests).toHaveLength(30);
+    // autocannon hands setupRequest the request merged with its defaults, method included.
+    const methods = requests.map((r) => (r.setupRequest ? r.setupRequest({ method: r.method }, { id: 5, n: 'x' }).method : r.method));
+    expect(methods.filter((m) => m !== 'GET')).toEqual(['POST', 'PATCH', 'DELETE']);
+
+    // One cycle, answered as the fake would, except for a stale rename and a deleted image still listed.
+    const context: Record<string, unknown> = {};
+    const create = requests[0]!.setupRequest!({}, context);
+    expect(create).toMatchObject({ method: 'POST', path: '/api/v1/images' });
+    const body = JSON.parse(create.body!) as { name: string };
+    expect(body).toMatchObject({ description: 'x', resolution: '256x256' });
+    requests[0]!.onResponse!(201, '{"data":{"id":77,"name":"x"}}', context, {});
+    expect(context.id).toBe(77);
+    requests[1]!.onResponse!(200, '{"data":[{"id":77,"name":"x"}]}', context, {});
+    expect(requests[2]!.setupRequest!({}, context).path).toBe('/api/v1/images/77');
+    requests[2]!.onResponse!(200, `{"data":{"id":77,"name":"${body.name}"}}`, context, {});
+    expect(tally.violations).toBe(0);
+    expect(requests[10]!.setupRequest!({}, context)).toMatchObject({ method: 'PATCH', path: '/api/v1/images/77' });
+    requests[10]!.onResponse!(200, '{}', context, {});
+    requests[11]!.onResponse!(200, '{"data":{"id":77,"name":"stale"}}', context, {});
+    expect(tally.checks).toEqual({ 'mixed: a renamed image is shown without its new name': 1 });
+    expect(requests[20]!.setupRequest!({}, context)).toMatchObject({ method: 'DELETE', path: '/api/v1/images/77' });
+    requests[20]!.onResponse!(200, '{}', context, {});
+    requests[21]!.onResponse!(404, '{}', context, {});
+    expect(tally.expected404).toBe(1);
+    requests[22]!.onResponse!(200, '{"data":[{"id":77,"name":"x"}]}', context, {});
+    expect(tally.violations).toBe(2);
+    expect(tally.checks['mixed: a deleted image is still listed']).toBe(1);
+  });
+
+  it('mixed: a failed create turns its rename and delete into reads', () => {
+    const requests = scenarios.buildRequests('mixed', ctx(true), scenarios.newTally());
+    const context: Record<string, unknown> = {};
+    requests[0]!.setupRequest!({}, context);
+    requests[0]!.onResponse!(422, '{"message":{}}', context, {});
+    expect(requests[10]!.setupRequest!({}, context)).toMatchObject({ method: 'GET', path: '/api/v1/images/11' });
+    expect(requests[20]!.setupRequest!({}, context)).toMatchObject({ method: 'GET', path: '/api/v1/images/11' });
+  });
+
+  it('mixed against a stateless mock checks nothing', () => {
+    const tally = scenarios.newTally();
+    const requests = scenarios.buildRequests('mixed', ctx(false), tally);
+    const context: Record<string, unknown> = {};
+    requests[0]!.setupRequest!({}, context);
+    requests[0]!.onResponse!(201, '{"data":{"id":81}}', context, {});
+    requests[20]!.onResponse!(200, '{}', context, {});
+    requests[21]!.onResponse!(200, '{"data":{"id":81}}', context, {});
+    expect(tally).toEqual({ expected404: 0, violations: 0, checks: {} });
+  });
+});
+
+describe('bench report', () => {
+  it('formats the table and a chart that is well-formed SVG', async () => {
+    const table = report.markdownTable([
+      { scenario: 'list', size: 10000, target: 'fake', rps: 2345.6, p50: 12, p99: 30, errors: 0, non2xx: 0, expected404: null, vsBaseline: 0.2345, vsPrism: 5.5 },
+      { scenario: 'list', size: null, target: 'prism', rps: 420, p50: 50, p99: 700, errors: 0, non2xx: 0, expected404: null, vsBaseline: null, vsPrism: 1 },
+    ]);
+    const lines = table.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toContain('2,346');
+    expect(lines[2]).toContain('0.23×');
+    expect(lines[3]).toContain('any');
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+    expect(report.sizeLabel(100000)).toBe('100k');
+    expect(report.formatRatio(0.05)).toBe('0.050×');
+
+    const svg = report.renderChart({
+      title: 'a <title> & more', subtitle: 's', scenarios: ['list', 'filtered'], sizes: [1000, 10000, 100000],
+      fake: { list: { 1000: 3000, 10000: 2500, 100000: 900 }, filtered: { 1000: 800, 10000: 40, 100000: 4.5 } },
+      baseline: { 1000: 11000, 10000: 11000, 100000: 10900 },
+      prism: { list: 400 },
+    });
+    const lint = await validateXML({ xml: { fileName: 'chart.svg', contents: svg }, normalization: 'format' });
+    expect(lint.errors).toEqual([]);
+    expect(lint.valid).toBe(true);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg.match(/<circle /g)).toHaveLength(1 + 6); // the legend's and one per measured point
+    expect(svg).toContain('a &lt;title&gt; &amp; more');
+    expect(svg).toContain('default list');
+    expect(svg).toContain('filtered list');
+  });
+});
