@@ -5,6 +5,7 @@ import { redactUrl } from '../core/redact.ts';
 import { createApp } from '../http/app.ts';
 import { answerClientErrors } from './client-errors.ts';
 import { attachStateFile } from './state-file.ts';
+import { BatchedLines } from './batched-lines.ts';
 import { parseServeArgs, serveHelp, type ServeSettings } from './options.ts';
 
 export interface Console {
@@ -28,8 +29,13 @@ export async function serve(
     io.out(serveHelp());
     return null;
   }
+  const requestLines = new BatchedLines((text) => io.out(text));
+  const out = (line: string) => {
+    requestLines.flush();
+    io.out(line);
+  };
   const logger: Logger = {
-    info: (m) => io.out(m),
+    info: (m) => out(m),
     warn: (m) => io.err(`warning: ${m}`),
     error: (m) => io.err(`error: ${m}`),
   };
@@ -38,7 +44,7 @@ export async function serve(
   if (settings.data !== null) {
     stateFile = attachStateFile(app.locals.fake, settings.data);
     const images = app.locals.fake.store.allTenants().reduce((sum, t) => sum + t.images.size, 0);
-    io.out(stateFile.restored
+    out(stateFile.restored
       ? `State restored from ${settings.data} (${images} images); every change is saved there.`
       : `State file ${settings.data} created from the seed; every change is saved there.`);
     for (const key of stateFile.keysAdded) io.err(`warning: the key ${key.slice(0, 6)}… is not in ${settings.data}; it starts without images.`);
@@ -49,16 +55,19 @@ export async function serve(
     const started = performance.now();
     res.on('finish', () => {
       const ms = (performance.now() - started).toFixed(1);
-      io.out(`${req.method} ${redactUrl(req.url ?? '')} ${res.statusCode} ${ms}ms`);
+      // Express shortens req.url inside a mounted path (/api); originalUrl is what was sent.
+      const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
+      requestLines.add(`${req.method} ${redactUrl(url)} ${res.statusCode} ${ms}ms`);
     });
   });
+  server.on('close', () => requestLines.flush());
   await listen(server, settings);
   onListening(server);
   if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(settings.host)) {
     io.err(`warning: listening on ${settings.host}, not only on this machine: anyone who can reach it can use these keys and the /__admin API. Use --host 127.0.0.1 unless you mean to share it.`);
   }
   const { port } = server.address() as AddressInfo;
-  io.out(banner(settings, `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`));
+  out(banner(settings, `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`));
   return server;
 }
 

@@ -45,6 +45,8 @@ export interface ServiceResult {
   status: number;
   /** The body as upstream encodes it (`json_encode`): an ImageList, ImageEnvelope or DeletedImage. */
   json: string;
+  /** The same body as UTF-8, when it is kept ready (cached pages): sent as is. */
+  bytes?: Uint8Array;
   warnings: string[];
 }
 
@@ -62,12 +64,9 @@ export class ImagesService {
     const query = parseListQuery(input, this.options.perPageDefault);
     // Unfiltered pages repeat (every front end asks for the first one): keep their text until a write.
     const cacheKey = isUnfiltered(query) ? `${origin} ${query.page} ${JSON.stringify(query.linkParameters)}` : null;
-    let json = cacheKey === null ? undefined : this.pages.get(tenant, cacheKey);
-    if (json === undefined) {
-      json = this.listJson(tenant, query, origin);
-      if (cacheKey !== null) this.pages.set(tenant, cacheKey, json);
-    }
-    return { status: 200, json, warnings: query.warnings };
+    if (cacheKey === null) return { status: 200, json: this.listJson(tenant, query, origin), warnings: query.warnings };
+    const page = this.pages.get(tenant, cacheKey) ?? this.pages.set(tenant, cacheKey, this.listJson(tenant, query, origin));
+    return { status: 200, json: page.json, bytes: page.bytes, warnings: query.warnings };
   }
 
   show(tenant: Tenant, id: string, origin: string): ServiceResult {

@@ -39,7 +39,7 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
     try {
       const body = await readBody(req);
       const response = await fake.handler.handle(toApiRequest(req, body));
-      writeRawResponse(res, response.status, response.headers, response.body);
+      writeRawResponse(res, response.status, response.headers, response.bytes ?? response.body);
     } catch (error) {
       next(error);
     }

@@ -11,12 +11,25 @@ export function writeRawResponse(
   body: string | Uint8Array | null,
 ): void {
   res.statusCode = status;
-  const grouped = new Map<string, string[]>();
-  for (const [name, value] of headers) {
-    const values = grouped.get(name) ?? [];
-    values.push(value);
-    grouped.set(name, values);
+  if (hasRepeatedName(headers)) {
+    const grouped = new Map<string, string[]>();
+    for (const [name, value] of headers) {
+      const values = grouped.get(name) ?? [];
+      values.push(value);
+      grouped.set(name, values);
+    }
+    for (const [name, values] of grouped) res.setHeader(name, values.length === 1 ? (values[0] as string) : values);
+  } else {
+    // The usual case, on every request's path: no grouping needed.
+    for (const [name, value] of headers) res.setHeader(name, value);
   }
-  for (const [name, values] of grouped) res.setHeader(name, values.length === 1 ? (values[0] as string) : values);
   res.end(body ?? undefined);
+}
+
+function hasRepeatedName(headers: ReadonlyArray<readonly [string, string]>): boolean {
+  for (let i = 1; i < headers.length; i++) {
+    const name = headers[i]![0];
+    for (let j = 0; j < i; j++) if (headers[j]![0] === name) return true;
+  }
+  return false;
 }

@@ -130,7 +130,10 @@ export class ApiHandler {
       this.options.logger.warn(`${request.method} ${redactUrl(request.url)}: ${warning}`);
       response.headers.push(['X-Mock-Warning', headerSafe(warning)]);
     }
-    if (request.method === 'HEAD') response.body = null;
+    if (request.method === 'HEAD') {
+      response.body = null;
+      delete response.bytes;
+    }
     return { ...response, warnings };
   }
 
@@ -210,7 +213,7 @@ export class ApiHandler {
     if (!tenant.config.apiAccess) fail({ kind: 'no-api-access' });
     const result = this.runController(match, method, tenant, input, request.origin);
     warnings.push(...result.warnings);
-    return encodedControllerJson(result.status, result.json);
+    return encodedControllerJson(result.status, result.json, result.bytes);
   }
 
   /** `Prefer: code=…`/`example=…`: the documented answer, or a 400 saying why there is none. */

@@ -6,6 +6,8 @@ export interface ApiResponse {
   /** In the order they are sent; a name may repeat (X-Mock-Warning). */
   headers: Array<[string, string]>;
   body: string | Uint8Array | null;
+  /** `body` already encoded as UTF-8, when the core keeps it ready: adapters may send it instead. */
+  bytes?: Uint8Array;
 }
 
 export const JSON_TYPE = 'application/json';
@@ -16,9 +18,11 @@ export function controllerJson(status: number, body: unknown): ApiResponse {
   return { status, headers: [['Content-Type', JSON_TYPE]], body: encodeControllerJson(body) };
 }
 
-/** A controller's JSON answer already encoded as `controllerJson` would encode it. */
-export function encodedControllerJson(status: number, json: string): ApiResponse {
-  return { status, headers: [['Content-Type', JSON_TYPE]], body: json };
+/** A controller's JSON answer already encoded as `controllerJson` would encode it (and its UTF-8, if ready). */
+export function encodedControllerJson(status: number, json: string, bytes?: Uint8Array): ApiResponse {
+  const response: ApiResponse = { status, headers: [['Content-Type', JSON_TYPE]], body: json };
+  if (bytes !== undefined) response.bytes = bytes;
+  return response;
 }
 
 /** A framework error's JSON answer: pretty-printed, slashes unescaped. */
