@@ -34,6 +34,7 @@ export class ImageIndex {
   private liveCount = 0;
   private favorites = new Bitset();
   private columns = emptyColumns();
+  private matchCache = emptyMatchCache();
   /** Live slots in ascending id. */
   private idOrder: number[] = [];
   private folded: Array<string | undefined> = [];
@@ -112,9 +113,9 @@ export class ImageIndex {
     for (const column of COLUMNS) {
       const value = query[column];
       if (value === undefined) continue;
-      const matching = [...this.columns[column]].filter(([columnValue]) => columnMatches(columnValue, value));
+      const matching = this.matchingSets(column, value);
       if (matching.length === 0) return this.page([], query);
-      masks.push(matching.length === 1 ? (matching[0] as [unknown, Bitset])[1] : Bitset.union(matching.map(([, set]) => set)));
+      masks.push(matching.length === 1 ? matching[0] as Bitset : Bitset.union(matching));
     }
     if (query.favorite !== undefined) {
       if (query.favorite === 1) masks.push(this.favorites);
@@ -145,8 +146,18 @@ export class ImageIndex {
       }
       return matches;
     }
+    if (candidates === null) {
+      for (const slot of pool.toArray()) {
+        if (pattern.matchesFolded(this.foldedName(slot))) matches.push(slot);
+      }
+      return matches;
+    }
+    // Fewer slots left by the filters than candidates: mark the candidates (cheap writes) and
+    // test the name only of slots that are both, instead of every slot the filters leave.
+    const stamp = this.nextStamp();
+    for (const slot of candidates) this.seen[slot] = stamp;
     for (const slot of pool.toArray()) {
-      if (pattern.matchesFolded(this.foldedName(slot))) matches.push(slot);
+      if (this.seen[slot] === stamp && pattern.matchesFolded(this.foldedName(slot))) matches.push(slot);
     }
     return matches;
   }
@@ -218,6 +229,7 @@ export class ImageIndex {
     this.liveCount = 0;
     this.favorites = new Bitset();
     this.columns = emptyColumns();
+    this.matchCache = emptyMatchCache();
     this.idOrder = [];
     this.folded = [];
     this.sortKeys = [];
@@ -278,8 +290,22 @@ export class ImageIndex {
     if (set === undefined) {
       set = new Bitset(this.slots.length);
       sets.set(value, set);
+      this.matchCache[column].clear(); // a new value may match filters seen before
     }
     return set;
+  }
+
+  /** The sets of the column values `value` matches (collation and numeric comparison), remembered per filter value. */
+  private matchingSets(column: Column, value: NonNullable<ListQuery[Column]> | null): Bitset[] {
+    const key = `${typeof value}:${String(value)}`;
+    const cache = this.matchCache[column];
+    let sets = cache.get(key);
+    if (sets === undefined) {
+      sets = [...this.columns[column]].filter(([columnValue]) => columnMatches(columnValue, value)).map(([, set]) => set);
+      if (cache.size >= 256) cache.clear();
+      cache.set(key, sets);
+    }
+    return sets;
   }
 
   private foldedName(slot: number): string {
@@ -305,6 +331,10 @@ export class ImageIndex {
 }
 
 function emptyColumns(): Record<Column, Map<string | null, Bitset>> {
+  return { resolution: new Map(), style: new Map(), medium: new Map(), filter: new Map() };
+}
+
+function emptyMatchCache(): Record<Column, Map<string, Bitset[]>> {
   return { resolution: new Map(), style: new Map(), medium: new Map(), filter: new Map() };
 }
 
