@@ -1,10 +1,6 @@
 import type { Server } from 'node:http';
 import { UsageError } from './options.ts';
-import { contract } from './contract.ts';
-import { fixtures } from './fixtures.ts';
-import { record } from './record.ts';
-import { replay } from './replay.ts';
-import { serve, type Console } from './serve.ts';
+import type { Console } from './serve.ts';
 
 const USAGE = `Usage: ailuna-images <command> [flags]
 
@@ -27,18 +23,20 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      // Each command loads only its own modules: `serve` starts without the contract kit's.
       case 'serve': {
+        const { serve } = await import('./serve.ts');
         await serve(rest, process.env, io, stopOnSignals);
         return 0;
       }
       case 'contract':
-        return await contract(rest, process.env, io);
+        return await (await import('./contract.ts')).contract(rest, process.env, io);
       case 'record':
-        return await record(rest, io, stopOnSignals);
+        return await (await import('./record.ts')).record(rest, io, stopOnSignals);
       case 'replay':
-        return await replay(rest, io, stopOnSignals);
+        return await (await import('./replay.ts')).replay(rest, io, stopOnSignals);
       case 'fixtures':
-        return await fixtures(rest, io);
+        return await (await import('./fixtures.ts')).fixtures(rest, io);
       case undefined:
       case 'help':
       case '--help':
