@@ -25,6 +25,7 @@ const BIN = join(ROOT, 'bin', 'ailuna-images.mjs');
 const PRISM = join(ROOT, 'node_modules', '.bin', 'prism');
 const DOCUMENT = join(ROOT, 'openapi', 'openapi.yaml');
 const BASELINE = join(ROOT, 'bench', 'lib', 'baseline-server.mjs');
+const EXPRESS = join(ROOT, 'bench', 'lib', 'express-server.mjs');
 /** @type {[string, string]} */
 const KEYS = [
   'demoKeyOne000000000000000000000000000000000000000000000000000001',
@@ -351,16 +352,18 @@ async function main() {
       fakeLog: { stdoutBytes: fake.child.counts.stdoutBytes, stderrLines: fake.child.counts.stderrLines, warnings: fake.child.counts.warnings, errors: fake.child.counts.errors, stderrTail: fake.child.stderrTail.slice(-10) },
     };
 
-    if (opts.targets.includes('baseline')) {
-      const file = join(tmp, `list-${size}.json`);
-      writeFileSync(file, collected.listBody);
-      const baseline = startChild(`baseline (${label})`, process.execPath, [BASELINE, file, collected.listContentType], { cwd: ROOT });
-      const origin = /** @type {string} */ ((await baseline.waitFor(/listening on (http:\/\/\S+?)\//, 30_000))[1]);
+    // The baseline and the Express ceiling answer every request with the fake's default list body.
+    const file = join(tmp, `list-${size}.json`);
+    writeFileSync(file, collected.listBody);
+    for (const [target, script] of /** @type {const} */ ([['baseline', BASELINE], ['express', EXPRESS]])) {
+      if (!opts.targets.includes(target)) continue;
+      const server = startChild(`${target} (${label})`, process.execPath, [script, file, collected.listContentType], { cwd: ROOT });
+      const origin = /** @type {string} */ ((await server.waitFor(/listening on (http:\/\/\S+?)\//, 30_000))[1]);
       measurements.push(await measure({
-        label: `${label} baseline`, target: 'baseline', size, url: origin, probe: `${origin}/`, probeHeaders: {}, scenario: 'list',
-        ctx: { prefix: '/api/v1', keys: KEYS, data: collected.data, enums, stateful: false, tag: `${label}b` },
+        label: `${label} ${target}`, target, size, url: origin, probe: `${origin}/`, probeHeaders: {}, scenario: 'list',
+        ctx: { prefix: '/api/v1', keys: KEYS, data: collected.data, enums, stateful: false, tag: `${label}${target[0]}` },
       }));
-      await stopChild(baseline);
+      await stopChild(server);
     }
   }
 
@@ -416,7 +419,9 @@ async function main() {
     for (const size of opts.sizes) {
       const fake = find(scenario, size, 'fake');
       const baseline = find('list', size, 'baseline');
+      const ceiling = find('list', size, 'express');
       if (fake) row(fake, ratio(fake.summary.rps, baseline?.summary.rps), ratio(fake.summary.rps, prism?.summary.rps));
+      if (scenario === 'list' && ceiling) row(ceiling, ratio(ceiling.summary.rps, baseline?.summary.rps), ratio(ceiling.summary.rps, prism?.summary.rps));
       if (scenario === 'list' && baseline) row(baseline, 1, ratio(baseline.summary.rps, prism?.summary.rps));
     }
     if (prism) row(prism, null, 1);
@@ -441,6 +446,7 @@ async function main() {
       fake: 'node bin/ailuna-images.mjs serve --host 127.0.0.1 --port 0 --count N (defaults otherwise: auth, CORS, rate-limit headers, request journal, pages and admin on)',
       prism: 'node_modules/.bin/prism mock --host 127.0.0.1 --port P openapi/openapi.yaml (its paths have no /api/v1 prefix)',
       baseline: 'bench/lib/baseline-server.mjs: node:http answering every request with the fake\'s default list body of that size',
+      express: 'bench/lib/express-server.mjs: Express 5 (as the fake configures it) with one handler sending that same body: the ceiling of any app served through Express',
       autocannon: '8.0.0, in the bench process, pipelining 1; req/s, p50, p99 are medians over the measured runs, counts are totals',
       notes: [
         'filtered: every request has its own query: word × style × per_page cycle (search, style, favorite=1, sort_by=name&sort=asc, per_page), plus n=<counter>; keys one and two alternate',
@@ -489,6 +495,12 @@ async function main() {
     ...Object.entries(startup).map(([size, s]) => `- start-up to the first 200 at ${sizeLabel(Number(size))} per key: ${s.medianMs} ms (median of ${s.samplesMs.join(', ')} ms)`),
     ...Object.entries(rss).map(([size, r]) => `- RSS right after seeding ${sizeLabel(Number(size))} per key: ${(r.bytes / 1e6).toFixed(0)} MB (${(r.bytes / 1048576).toFixed(0)} MiB)`),
     ...(contract ? [`- contract suite against a fresh fake: ${(contract.wallMs / 1000).toFixed(1)} s, exit code ${contract.exitCode}`] : []),
+    ...opts.sizes.flatMap((size) => {
+      const fake = find('list', size, 'fake');
+      const ceiling = find('list', size, 'express');
+      const share = ratio(fake?.summary.rps, ceiling?.summary.rps);
+      return share === null ? [] : [`- default list at ${sizeLabel(size)}: the fake makes ${(share * 100).toFixed(0)}% of the Express ceiling's req/s`];
+    }),
   ];
   const md = [
     `# Benchmark, ${date}`,
@@ -497,6 +509,7 @@ async function main() {
       + `commit ${machine.commit}${srcChanges.length ? ` (with ${srcChanges.length} uncommitted change(s) under src/)` : ''}. `
       + `autocannon, ${opts.connections} connections, ${opts.warmup} s warm-up, median of ${opts.runs} runs of ${opts.duration} s. `
       + 'Sizes are images per key (two keys). "× baseline" compares with a bare node:http server sending the fake\'s default list body of the same size; '
+      + 'the Express 5 ceiling sends that body from a single Express handler (nothing served through Express can be faster); '
       + 'Prism has no data size and is measured once per scenario. Errors are connection errors, timeouts and failed checks.',
     '',
     table,

@@ -57,7 +57,7 @@ describe('bench flags', () => {
     const full = args.parseArgs([]);
     expect(full).toMatchObject({ quick: false, duration: 5, warmup: 2, runs: 2, connections: 50, sizes: [1000, 10000, 100000], startup: true, contract: true });
     expect(full.scenarios).toEqual(['list', 'filtered', 'show', 'jpeg', 'mixed']);
-    expect(full.targets).toEqual(['fake', 'baseline', 'prism']);
+    expect(full.targets).toEqual(['fake', 'baseline', 'express', 'prism']);
     const quick = args.parseArgs(['--quick', '--duration=4']);
     expect(quick).toMatchObject({ quick: true, duration: 4, sizes: [10000], scenarios: ['list', 'filtered'], targets: ['fake', 'baseline'], startup: false, contract: false });
   });

@@ -2,8 +2,12 @@
 
 /** Every scenario, in the order they run against one fake (mixed last: it changes the state). */
 export const SCENARIOS = ['list', 'filtered', 'show', 'jpeg', 'mixed'];
-/** Every target: the fake, `prism mock` of openapi/openapi.yaml, and a bare node:http server. */
-export const TARGETS = ['fake', 'baseline', 'prism'];
+/**
+ * Every target: the fake, a bare node:http server (the baseline), an Express 5 app with one route
+ * sending the same body (the ceiling of anything served through Express), `prism mock` of
+ * openapi/openapi.yaml.
+ */
+export const TARGETS = ['fake', 'baseline', 'express', 'prism'];
 
 export const USAGE = `Usage: npm run bench -- [flags]     (node bench/bench.mjs [flags])
 
