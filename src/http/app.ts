@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 import type { ApiRequest } from '../core/protocol/handler.ts';
+import { bodyToSend } from '../core/protocol/response.ts';
 import { loadSpec } from '../spec/load.ts';
 import { createAdminRouter } from './admin.ts';
 import { createPagesRouter } from './pages.ts';
@@ -39,7 +40,7 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
     try {
       const body = await readBody(req);
       const response = await fake.handler.handle(toApiRequest(req, body));
-      writeRawResponse(res, response.status, response.headers, response.bytes ?? response.body);
+      writeRawResponse(res, response.status, response.headers, bodyToSend(response));
     } catch (error) {
       next(error);
     }

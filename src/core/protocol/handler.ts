@@ -130,10 +130,7 @@ export class ApiHandler {
       this.options.logger.warn(`${request.method} ${redactUrl(request.url)}: ${warning}`);
       response.headers.push(['X-Mock-Warning', headerSafe(warning)]);
     }
-    if (request.method === 'HEAD') {
-      response.body = null;
-      delete response.bytes;
-    }
+    if (request.method === 'HEAD') response.body = null;
     return { ...response, warnings };
   }
 

@@ -6,8 +6,17 @@ export interface ApiResponse {
   /** In the order they are sent; a name may repeat (X-Mock-Warning). */
   headers: Array<[string, string]>;
   body: string | Uint8Array | null;
-  /** `body` already encoded as UTF-8, when the core keeps it ready: adapters may send it instead. */
-  bytes?: Uint8Array;
+  /**
+   * A text body's UTF-8, when the core keeps it ready (cached pages). It counts only while `body`
+   * is still that very text: whoever rewrites `body` need not know about it (see `bodyToSend`).
+   */
+  encoded?: { text: string; bytes: Uint8Array };
+}
+
+/** What to write: the ready UTF-8 of the body when it is still current, else the body itself. */
+export function bodyToSend(response: ApiResponse): string | Uint8Array | null {
+  const { encoded, body } = response;
+  return encoded !== undefined && encoded.text === body ? encoded.bytes : body;
 }
 
 export const JSON_TYPE = 'application/json';
@@ -21,7 +30,7 @@ export function controllerJson(status: number, body: unknown): ApiResponse {
 /** A controller's JSON answer already encoded as `controllerJson` would encode it (and its UTF-8, if ready). */
 export function encodedControllerJson(status: number, json: string, bytes?: Uint8Array): ApiResponse {
   const response: ApiResponse = { status, headers: [['Content-Type', JSON_TYPE]], body: json };
-  if (bytes !== undefined) response.bytes = bytes;
+  if (bytes !== undefined) response.encoded = { text: json, bytes };
   return response;
 }
 
