@@ -11,6 +11,11 @@ export { ApiHandler, type ApiRequest } from './core/protocol/handler.ts';
 export type { ApiResponse } from './core/protocol/response.ts';
 export { MemoryStore, Tenant, type TenantConfig } from './core/store.ts';
 export { ImagesService } from './core/service.ts';
+export {
+  applyChange, SharedStoreUnavailable,
+  type CoordinatorHost, type ImageChanges, type StateChange, type StateCoordinator,
+} from './core/shared-state.ts';
+export { LocalCoordinator } from './core/local-coordinator.ts';
 export { manualClock, systemClock, type Clock } from './core/clock.ts';
 export type { Logger } from './core/logger.ts';
 export type { ImageResource, StoredImage } from './core/image.ts';

@@ -10,7 +10,11 @@ import { seededRandom, type RandomSource } from './random.ts';
 import { cachedRenderer } from './render/jpeg-cache.ts';
 import { seedStore } from './seed.ts';
 import { ImagesService } from './service.ts';
+import { LocalCoordinator } from './local-coordinator.ts';
+import { FixedWindowRateLimiter } from './protocol/rate-limit.ts';
+import type { CoordinatorHost, StateCoordinator } from './shared-state.ts';
 import { MemoryStore } from './store.ts';
+import { UPSTREAM_RATE_LIMIT } from './defaults.ts';
 
 export interface FakeOptions {
   /** Seed of the generated data (default 1): the same seed gives the same images and bytes. */
@@ -53,6 +57,11 @@ export interface FakeOptions {
   logger?: Logger;
   /** Source of created images' uuids (default: seeded from `seed`). */
   random?: RandomSource;
+  /**
+   * Decides and orders the changes of the state (default: in memory, `LocalCoordinator`). A shared
+   * store (Redis, `--store`) passes its own, so several processes serve one state.
+   */
+  coordinator?: (host: CoordinatorHost) => StateCoordinator;
 }
 
 /** Everything a running fake is made of; adapters wrap `handler`. */
@@ -63,8 +72,13 @@ export interface Fake {
   /** Faults in force; change them with `updateFaults` (what PATCH /__admin/faults does). */
   faults: FaultSettings;
   journal: RequestJournal;
-  /** Back to the seeded state (or a new seed and count): images, quotas and rate-limit windows. */
-  reseed(options?: { seed?: number; count?: number }): void;
+  /** Decides and orders every change (in memory unless `FakeOptions.coordinator` says otherwise). */
+  coordinator: StateCoordinator;
+  /**
+   * Back to the seeded state (or a new seed and count): images, quotas and rate-limit windows.
+   * In memory this is done when it returns; a shared store resolves once it is recorded there.
+   */
+  reseed(options?: { seed?: number; count?: number }): void | Promise<void>;
   /** The options after defaults. */
   settings: {
     seed: number;
@@ -119,8 +133,25 @@ export function createFake(options: FakeOptions = {}): Fake {
   };
   populate();
 
+  // Laravel's throttle counts per client; the in-memory limiter is also a shared store's fallback.
+  const localLimiter = new FixedWindowRateLimiter(clock, () => (faults.rateLimit > 0
+    ? { limit: faults.rateLimit, enforce: true }
+    : { limit: UPSTREAM_RATE_LIMIT, enforce: false }));
+  const host: CoordinatorHost = {
+    store, settings, faults, clock, logger, localLimiter,
+    repopulate(seed, count) {
+      settings.seed = seed;
+      settings.count = count;
+      store.clear();
+      populate();
+      localLimiter.reset();
+      options.onChange?.();
+    },
+  };
+  const coordinator = options.coordinator?.(host) ?? new LocalCoordinator(host);
   const service = new ImagesService({
     store,
+    coordinator,
     clock,
     random: options.random ?? seededRandom(`created:${settings.seed}`),
     perPageDefault: settings.perPageDefault,
@@ -132,6 +163,7 @@ export function createFake(options: FakeOptions = {}): Fake {
   const handler = new ApiHandler({
     store,
     service,
+    coordinator,
     clock,
     logger,
     trustProxy: settings.trustProxy,
@@ -144,14 +176,9 @@ export function createFake(options: FakeOptions = {}): Fake {
     ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
   });
   return {
-    handler, store, service, settings, faults, journal,
+    handler, store, service, settings, faults, journal, coordinator,
     reseed(next = {}) {
-      settings.seed = next.seed ?? settings.seed;
-      settings.count = next.count ?? settings.count;
-      store.clear();
-      populate();
-      handler.limiter.reset();
-      options.onChange?.();
+      return coordinator.reseed({ seed: next.seed ?? settings.seed, count: next.count ?? settings.count });
     },
   };
 }

@@ -11,6 +11,9 @@ import { parseStr } from './php/parse-str.ts';
 import { runListQuery } from './query-engine.ts';
 import { seededRandom } from './random.ts';
 import { seedStore } from './seed.ts';
+import { LocalCoordinator } from './local-coordinator.ts';
+import { silentLogger } from './logger.ts';
+import { FixedWindowRateLimiter } from './protocol/rate-limit.ts';
 import { ImagesService } from './service.ts';
 import { MemoryStore, type Tenant } from './store.ts';
 
@@ -57,15 +60,21 @@ function setUp(count: number) {
   const tenants = [store.addTenant({ key: 'one', apiAccess: true, quota: null }), store.addTenant({ key: 'two', apiAccess: true, quota: null })];
   seedStore(store, tenants, { seed: 3, count, referenceDate: Date.UTC(2026, 10, 1) });
   const clock = manualClock(Date.UTC(2026, 10, 2));
-  const service = new ImagesService({ store, clock, random: seededRandom('t'), perPageDefault: 25 });
+  const host = {
+    store, clock, logger: silentLogger, faults: { latency: null, errorRate: 0, rateLimit: 0, generationDelay: null },
+    localLimiter: new FixedWindowRateLimiter(clock, { limit: 60, enforce: false }),
+    settings: { seed: 3, count, keys: ['one', 'two'], noApiKeys: [], quota: null, perPageDefault: 25, trustProxy: false, referenceDate: 0 },
+    repopulate: () => { throw new Error('not used here'); },
+  };
+  const service = new ImagesService({ store, coordinator: new LocalCoordinator(host), clock, random: seededRandom('t'), perPageDefault: 25 });
   return { store, tenants, clock, service };
 }
 
 const input = (body: Record<string, string | number>) => RequestInput.from({}, body);
 
 describe('lists answered from indexes and caches', () => {
-  it('are byte for byte the plain scan\'s, before and after every kind of write', () => {
-    fc.assert(fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), (steps) => {
+  it('are byte for byte the plain scan\'s, before and after every kind of write', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
       const { tenants, clock, service } = setUp(30);
       for (const s of steps) {
         const tenant = tenants[s.tenant] as Tenant;
@@ -77,40 +86,40 @@ describe('lists answered from indexes and caches', () => {
           const answer = service.list(tenant, RequestInput.from(parseStr(s.query), {}), origin);
           expect(answer.json).toBe(plainListJson(tenant, s.query, origin));
         } else if (s.kind === 'create') {
-          service.create(tenant, input({ name: s.name, description: 'd', resolution: '256x256' }), ORIGINS[0] as string);
+          await service.create(tenant, input({ name: s.name, description: 'd', resolution: '256x256' }), ORIGINS[0] as string);
         } else if (images.length === 0) {
           continue;
         } else if (s.kind === 'rename') {
-          service.update(tenant, id, input({ name: s.name }), ORIGINS[0] as string);
+          await service.update(tenant, id, input({ name: s.name }), ORIGINS[0] as string);
         } else if (s.kind === 'favorite') {
-          service.update(tenant, id, input({ favorite: s.value }), ORIGINS[0] as string);
+          await service.update(tenant, id, input({ favorite: s.value }), ORIGINS[0] as string);
         } else {
-          service.destroy(tenant, id);
+          await service.destroy(tenant, id);
         }
       }
     }), { numRuns: 150 });
   });
 
-  it('show a write at once: created first, renamed under the new name, favourited, deleted gone', () => {
+  it('show a write at once: created first, renamed under the new name, favourited, deleted gone', async () => {
     const { tenants, clock, service } = setUp(5);
     const [mine, theirs] = tenants as [Tenant, Tenant];
     const list = (tenant: Tenant, query = '') => JSON.parse(service.list(tenant, RequestInput.from(parseStr(query), {}), ORIGINS[0] as string).json);
     const before = list(mine);
     list(theirs);
 
-    const created = JSON.parse(service.create(mine, input({ name: 'Fresh', description: 'd', resolution: '256x256' }), ORIGINS[0] as string).json).data;
+    const created = JSON.parse((await service.create(mine, input({ name: 'Fresh', description: 'd', resolution: '256x256' }), ORIGINS[0] as string)).json).data;
     expect(list(mine).data[0]).toEqual(created);
     expect(list(mine).meta.total).toBe(before.meta.total + 1);
     expect(list(theirs).data.map((i: { id: number }) => i.id)).not.toContain(created.id);
 
     clock.advance(5000);
-    service.update(mine, String(created.id), input({ name: 'Renamed', favorite: 1 }), ORIGINS[0] as string);
+    await service.update(mine, String(created.id), input({ name: 'Renamed', favorite: 1 }), ORIGINS[0] as string);
     const renamed = list(mine).data[0];
     expect(renamed).toMatchObject({ id: created.id, name: 'Renamed', favorite: true });
     expect(renamed.updated_at).not.toBe(created.updated_at);
     expect(list(mine, 'favorite=1').data.map((i: { id: number }) => i.id)).toContain(created.id);
 
-    service.destroy(mine, String(created.id));
+    await service.destroy(mine, String(created.id));
     expect(list(mine)).toEqual(before);
   });
 });

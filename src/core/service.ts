@@ -11,6 +11,7 @@ import { encodeControllerJson } from './php/json.ts';
 import { isPhpInteger, numericValue } from './php/values.ts';
 import { ResourceJsonCache } from './resource-json.ts';
 import { randomUuid, type RandomSource } from './random.ts';
+import type { StateCoordinator } from './shared-state.ts';
 import type { MemoryStore, Tenant } from './store.ts';
 import { storeRules, UPDATE_RULES, validate } from './validation.ts';
 
@@ -27,6 +28,8 @@ function ignoredFields(input: RequestInput, known: readonly string[], why: strin
 
 export interface ImagesServiceOptions {
   store: MemoryStore;
+  /** Decides and orders every write (in memory by default; across replicas with a shared store). */
+  coordinator: StateCoordinator;
   clock: Clock;
   /** Draws the `<uuid>` of created images. */
   random: RandomSource;
@@ -74,17 +77,15 @@ export class ImagesService {
   }
 
   /** Validates, then "generates" the image (synchronously, as upstream) and answers 201. */
-  create(tenant: Tenant, input: RequestInput, origin: string): ServiceResult {
+  async create(tenant: Tenant, input: RequestInput, origin: string): Promise<ServiceResult> {
     const nowMs = this.options.clock.now();
-    const messages = validate(input, storeRules({
-      quotaReached: tenant.quotaReachedAt(nowMs),
-      bannedWords: this.options.bannedWords ?? [],
-    }));
+    const rules = (quotaReached: boolean) => storeRules({ quotaReached, bannedWords: this.options.bannedWords ?? [] });
+    const messages = validate(input, rules(tenant.quotaReachedAt(nowMs)));
     if (Object.keys(messages).length > 0) fail({ kind: 'validation', messages });
     // Upstream's variations branch ends in a 404 (it calls a model endpoint that does not exist).
     if (input.has('variations')) fail({ kind: 'resource-not-found' });
     const now = Math.floor(nowMs / 1000);
-    const image = this.options.store.insertImage(tenant, {
+    const image = await this.options.coordinator.create(tenant, {
       name: input.get('name') as string,
       style: (input.get('style') ?? null) as Style | null,
       medium: (input.get('medium') ?? null) as Medium | null,
@@ -94,8 +95,9 @@ export class ImagesService {
       favorite: false,
       createdAt: now,
       updatedAt: now,
-    });
-    tenant.countCreation(nowMs);
+    }, nowMs);
+    // Another replica used the last of the allowance meanwhile: the answer upstream gives then.
+    if (image === 'quota-reached') fail({ kind: 'validation', messages: validate(input, rules(true)) });
     this.options.onChange?.();
     // Upstream answers 201 with "status": 200 in the body.
     return {
@@ -106,7 +108,7 @@ export class ImagesService {
   }
 
   /** PUT and PATCH: only `name` and `favorite` change; validation comes before the lookup. */
-  update(tenant: Tenant, id: string, input: RequestInput, origin: string): ServiceResult {
+  async update(tenant: Tenant, id: string, input: RequestInput, origin: string): Promise<ServiceResult> {
     if (input.has('user_id')) fail({ kind: 'unauthorized-action' });
     const messages = validate(input, UPDATE_RULES);
     if (Object.keys(messages).length > 0) fail({ kind: 'validation', messages });
@@ -121,7 +123,8 @@ export class ImagesService {
       || (changes.favorite !== undefined && changes.favorite !== image.favorite);
     if (changed) {
       // Eloquent touches updated_at only when an attribute really changed.
-      this.options.store.updateImage(tenant, image, { ...changes, updatedAt: Math.floor(this.options.clock.now() / 1000) });
+      const outcome = await this.options.coordinator.update(tenant, image, { ...changes, updatedAt: Math.floor(this.options.clock.now() / 1000) });
+      if (outcome === 'gone') fail({ kind: 'resource-not-found' });
       this.options.onChange?.();
     }
     return {
@@ -131,9 +134,9 @@ export class ImagesService {
     };
   }
 
-  destroy(tenant: Tenant, id: string): ServiceResult {
+  async destroy(tenant: Tenant, id: string): Promise<ServiceResult> {
     const image = this.find(tenant, id);
-    this.options.store.deleteImage(tenant, image);
+    if (await this.options.coordinator.delete(tenant, image) === 'gone') fail({ kind: 'resource-not-found' });
     this.options.onChange?.();
     const body: Schemas['DeletedImage'] = { id: image.id, object: 'image', deleted: true, status: 200 };
     return { status: 200, json: encodeControllerJson(body), warnings: [] };

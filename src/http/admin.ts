@@ -2,6 +2,7 @@ import { Router, json, type Request, type Response } from 'express';
 import type { Fake } from '../core/fake.ts';
 import { constantTimeEquals } from '../core/constant-time.ts';
 import { describeFaults, FaultSettingError, updateFaults } from '../core/faults.ts';
+import { SharedStoreUnavailable } from '../core/shared-state.ts';
 
 /**
  * The admin API under /__admin (off the public API; `--no-admin` leaves it out): the request
@@ -31,11 +32,10 @@ export function createAdminRouter(fake: Fake, options: { token?: string } = {}):
   router.get('/__admin/near-misses', (_req, res) => {
     res.json({ nearMisses: fake.journal.nearMisses.newestFirst() });
   });
-  router.post('/__admin/reset', (_req, res) => {
-    fake.reseed();
-    res.json(state(fake));
+  router.post('/__admin/reset', async (_req, res) => {
+    if (await reseeded(res, () => fake.reseed())) res.json(state(fake));
   });
-  router.post('/__admin/reseed', (req: Request, res: Response) => {
+  router.post('/__admin/reseed', async (req: Request, res: Response) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const unknown = Object.keys(body).filter((key) => key !== 'seed' && key !== 'count');
     if (unknown.length > 0) return problem(res, 400, `reseed takes "seed" and "count", not ${unknown.map((k) => JSON.stringify(k)).join(', ')}.`);
@@ -45,8 +45,8 @@ export function createAdminRouter(fake: Fake, options: { token?: string } = {}):
         return problem(res, 400, `${key} must be a whole number${key === 'count' ? ' from 0 to 100000' : ''}, not ${JSON.stringify(value)}.`);
       }
     }
-    fake.reseed({ ...(body.seed === undefined ? {} : { seed: body.seed as number }), ...(body.count === undefined ? {} : { count: body.count as number }) });
-    res.json(state(fake));
+    const next = { ...(body.seed === undefined ? {} : { seed: body.seed as number }), ...(body.count === undefined ? {} : { count: body.count as number }) };
+    if (await reseeded(res, () => fake.reseed(next))) res.json(state(fake));
   });
   router.get('/__admin/faults', (_req, res) => {
     res.json(describeFaults(fake.faults));
@@ -83,4 +83,16 @@ function state(fake: Fake) {
 
 function problem(res: Response, status: number, message: string): void {
   res.status(status).json({ message, status });
+}
+
+/** Runs a reset or reseed; a shared store out of reach is answered 503 with its reason (nothing changed). */
+async function reseeded(res: Response, reseed: () => void | Promise<void>): Promise<boolean> {
+  try {
+    await reseed();
+    return true;
+  } catch (error) {
+    if (!(error instanceof SharedStoreUnavailable)) throw error;
+    problem(res, 503, `${error.message} Nothing was reset.`);
+    return false;
+  }
 }

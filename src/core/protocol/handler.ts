@@ -11,14 +11,14 @@ import type { MemoryStore, Tenant } from '../store.ts';
 import { authenticate } from './auth.ts';
 import { errorResponse } from './error-response.ts';
 import { expectsJson } from './negotiation.ts';
-import { FixedWindowRateLimiter, type RateLimitDecision } from './rate-limit.ts';
+import type { RateLimitDecision } from './rate-limit.ts';
 import { parseBodyFields } from './request-body.ts';
 import { HTML_TYPE, controllerJson, encodedControllerJson, type ApiResponse } from './response.ts';
 import { isApiPath, laravelPath, route, suggestRoute, type RouteMatch } from './router.ts';
 import { documentedAnswer, parsePrefer, type Preferences } from './prefer.ts';
 import { drawDelay, type FaultSettings } from '../faults.ts';
 import type { RequestJournal } from '../request-journal.ts';
-import { UPSTREAM_RATE_LIMIT } from '../defaults.ts';
+import { SharedStoreUnavailable, type StateCoordinator } from '../shared-state.ts';
 
 /** A request as the adapters hand it to the core (web-standard types only). */
 export interface ApiRequest {
@@ -36,6 +36,8 @@ export interface ApiRequest {
 export interface ApiHandlerOptions {
   store: MemoryStore;
   service: ImagesService;
+  /** Brings the state up to date before reads and counts the rate limit (in memory or shared). */
+  coordinator: StateCoordinator;
   clock: Clock;
   logger: Logger;
   /** Read the client address from X-Forwarded-For (off, as upstream). */
@@ -70,14 +72,7 @@ const JPEG_PATH = /^\/uploads\/users\/images\/([^/]+)$/;
  * and the JPEG files the web server serves. Express and MSW only translate requests for it.
  */
 export class ApiHandler {
-  readonly limiter: FixedWindowRateLimiter;
-
-  constructor(private readonly options: ApiHandlerOptions) {
-    // Upstream counts 60 a minute in the headers; the fake refuses only when a limit is set.
-    this.limiter = new FixedWindowRateLimiter(options.clock, () => (options.faults.rateLimit > 0
-      ? { limit: options.faults.rateLimit, enforce: true }
-      : { limit: UPSTREAM_RATE_LIMIT, enforce: false }));
-  }
+  constructor(private readonly options: ApiHandlerOptions) {}
 
   async handle(request: ApiRequest): Promise<ApiResponse & { warnings: string[] }> {
     const startedAt = this.options.clock.now();
@@ -103,7 +98,9 @@ export class ApiHandler {
 
     let response: ApiResponse;
     let fromApp = true;
-    const imageFile = request.method === 'GET' || request.method === 'HEAD' ? this.imageFile(path) : undefined;
+    const imageFile = (request.method === 'GET' || request.method === 'HEAD') && JPEG_PATH.test(path)
+      ? await this.withCatchUp(warnings, () => this.imageFile(path))
+      : undefined;
     if (onApiPath && request.method === 'OPTIONS' && request.headers.get('access-control-request-method') !== null) {
       response = preflight(request, this.allowedOrigin(request));
     } else if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
@@ -170,7 +167,7 @@ export class ApiHandler {
     const clientKey = this.options.trustProxy
       ? (request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.clientAddress)
       : request.clientAddress;
-    const decision = this.limiter.hit(clientKey);
+    const decision = await this.options.coordinator.hit(clientKey);
     if (!decision.allowed) {
       return errorResponse({
         kind: 'too-many-attempts',
@@ -187,28 +184,28 @@ export class ApiHandler {
       response = errorResponse({ kind: 'server-error' }, context);
     } else {
       try {
-        response = this.controller(routing.route, method, RequestInput.from(query, body.fields), request, warnings);
+        response = await this.withCatchUp(warnings, () => this.controller(routing.route, method, RequestInput.from(query, body.fields), request, warnings));
         if (response.status === 201) await this.options.sleep(drawDelay(this.options.faults.generationDelay, this.options.random));
       } catch (error) {
-        response = errorResponse(this.asApiError(error, request), context);
+        response = errorResponse(this.asApiError(error, request, warnings), context);
       }
     }
     response.headers.push(...rateLimitHeaders(decision));
     return response;
   }
 
-  private controller(
+  private async controller(
     match: RouteMatch,
     method: string,
     input: RequestInput,
     request: ApiRequest,
     warnings: string[],
-  ): ApiResponse {
+  ): Promise<ApiResponse> {
     const tenant = authenticate(this.options.store, input, request.headers.get('authorization'))
       ?? fail({ kind: 'unauthenticated' });
     if (match.name === 'api.fallback') fail({ kind: 'resource-not-found' });
     if (!tenant.config.apiAccess) fail({ kind: 'no-api-access' });
-    const result = this.runController(match, method, tenant, input, request.origin);
+    const result = await this.runController(match, method, tenant, input, request.origin);
     warnings.push(...result.warnings);
     return encodedControllerJson(result.status, result.json, result.bytes);
   }
@@ -238,7 +235,18 @@ export class ApiHandler {
     this.options.journal.nearMiss({ method, url, status, reason, suggestion: suggestRoute(method, path) });
   }
 
-  private runController(match: RouteMatch, method: string, tenant: Tenant, input: RequestInput, origin: string): ServiceResult {
+  /**
+   * Runs `work` once the state has every change committed anywhere (nothing to wait for in
+   * memory); a shared store out of reach adds its warning and the work goes on from memory.
+   */
+  private async withCatchUp<T>(warnings: string[], work: () => T): Promise<Awaited<T>> {
+    const caughtUp = this.options.coordinator.catchUp();
+    const warning = caughtUp === null ? null : await caughtUp;
+    if (warning !== null) warnings.push(warning);
+    return await work();
+  }
+
+  private runController(match: RouteMatch, method: string, tenant: Tenant, input: RequestInput, origin: string): ServiceResult | Promise<ServiceResult> {
     const { service } = this.options;
     const id = match.id ?? '';
     if (match.name === 'images.collection') {
@@ -252,8 +260,14 @@ export class ApiHandler {
     }
   }
 
-  private asApiError(error: unknown, request: ApiRequest): ApiError {
+  private asApiError(error: unknown, request: ApiRequest, warnings: string[]): ApiError {
     if (error instanceof ApiException) return error.error;
+    if (error instanceof SharedStoreUnavailable) {
+      // Not a bug: the write was refused whole, as a real API answers when its database is gone.
+      this.options.logger.error(`${request.method} ${redactUrl(request.url)}: ${error.message}`);
+      warnings.push(`${error.message} The change was not made.`);
+      return { kind: 'server-error' };
+    }
     // A bug of ours: answer as Laravel answers an exception, and say so loudly.
     this.options.logger.error(`${request.method} ${redactUrl(request.url)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     return { kind: 'server-error' };

@@ -1,0 +1,43 @@
+import type { StoredImage } from './image.ts';
+import type { RateLimitDecision } from './protocol/rate-limit.ts';
+import type { CoordinatorHost, ImageChanges, StateCoordinator } from './shared-state.ts';
+import type { Tenant } from './store.ts';
+
+/**
+ * The default coordinator: one process holds the state, so every change is decided and applied
+ * at once, in the order requests arrive (JavaScript runs one of them at a time).
+ */
+export class LocalCoordinator implements StateCoordinator {
+  constructor(private readonly host: CoordinatorHost) {}
+
+  catchUp(): null {
+    return null;
+  }
+
+  create(tenant: Tenant, fields: Omit<StoredImage, 'id'>, atMs: number): StoredImage | 'quota-reached' {
+    if (tenant.quotaReachedAt(atMs)) return 'quota-reached';
+    const image = this.host.store.insertImage(tenant, fields);
+    tenant.countCreation(atMs);
+    return image;
+  }
+
+  update(tenant: Tenant, image: StoredImage, changes: ImageChanges): 'ok' | 'gone' {
+    if (tenant.images.get(image.id) !== image) return 'gone';
+    this.host.store.updateImage(tenant, image, changes);
+    return 'ok';
+  }
+
+  delete(tenant: Tenant, image: StoredImage): 'ok' | 'gone' {
+    if (tenant.images.get(image.id) !== image) return 'gone';
+    this.host.store.deleteImage(tenant, image);
+    return 'ok';
+  }
+
+  reseed(next: { seed: number; count: number }): void {
+    this.host.repopulate(next.seed, next.count);
+  }
+
+  hit(clientKey: string): RateLimitDecision {
+    return this.host.localLimiter.hit(clientKey);
+  }
+}
