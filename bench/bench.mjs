@@ -16,7 +16,8 @@ import autocannon from 'autocannon';
 import { parse as parseYaml } from 'yaml';
 import { parseArgs, USAGE, UsageError } from './lib/args.mjs';
 import { httpRequest, killAllChildren, pollUntil, readRss, runningChildren, startChild, stopChild } from './lib/procs.mjs';
-import { markdownTable, renderChart, sizeLabel, targetLines } from './lib/report.mjs';
+import { markdownTable, renderChart, SCENARIO_LABELS, sizeLabel, targetLines } from './lib/report.mjs';
+import { findRedisServer, startRedis } from './lib/redis.mjs';
 import { buildRequests, enumsFromDocument, extractWords, newTally, shuffled } from './lib/scenarios.mjs';
 import { evaluateTargets, median, ratio, spreadPages, summarise } from './lib/stats.mjs';
 
@@ -62,13 +63,13 @@ const log = (message) => {
 };
 
 // Children die with the bench, whatever ends it.
-/** @type {{ stop: () => void } | null} */
-let currentCannon = null;
+/** @type {Set<{ stop: () => void }>} */
+const runningCannons = new Set();
 process.on('exit', killAllChildren);
 for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => {
     process.stderr.write(`\nbench: ${signal}, stopping (${runningChildren()} child processes killed)\n`);
-    currentCannon?.stop();
+    for (const instance of runningCannons) instance.stop();
     killAllChildren();
     process.exit(130);
   });
@@ -107,9 +108,9 @@ function isoDate(date = new Date()) {
  * spawn to the first 200 of GET /api/v1/images (polled every 20 ms once the port is known).
  * @param {number | null} count null: the default count
  */
-async function startFake(count) {
-  const args = [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...(count == null ? [] : ['--count', String(count)])];
-  const child = startChild(`fake (${count ?? 'default'} per key)`, process.execPath, args, { cwd: ROOT });
+async function startFake(count, extraArgs = /** @type {string[]} */ ([]), name = 'fake') {
+  const args = [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...(count == null ? [] : ['--count', String(count)]), ...extraArgs];
+  const child = startChild(`${name} (${count ?? 'default'} per key)`, process.execPath, args, { cwd: ROOT });
   const match = await child.waitFor(/listening on (http:\/\/\S+?)\/api\/v1/, 300_000);
   const origin = /** @type {string} */ (match[1]);
   const bannerMs = performance.now() - child.spawnedAt;
@@ -174,16 +175,17 @@ async function collect(origin, enums) {
  * @param {string} url
  * @param {object[]} requests
  * @param {number} seconds
+ * @param {number} [connections]
  * @returns {Promise<any>}
  */
-function cannon(url, requests, seconds) {
+function cannon(url, requests, seconds, connections = opts.connections) {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections: opts.connections, pipelining: 1, duration: seconds, timeout: opts.timeout, requests }, (error, result) => {
-      currentCannon = null;
+    const instance = autocannon({ url, connections, pipelining: 1, duration: seconds, timeout: opts.timeout, requests }, (error, result) => {
+      runningCannons.delete(instance);
       if (error) reject(error);
       else resolve(result);
     });
-    currentCannon = instance;
+    runningCannons.add(instance);
   });
 }
 
@@ -270,6 +272,101 @@ async function measure(job) {
   /** @type {{ scenario: string, size: number | null, target: string, summary: import('./lib/stats.mjs').Summary, runs: import('./lib/stats.mjs').RawRun[], warmup: import('./lib/stats.mjs').RawRun | null, rssAfterBytes?: number | null }} */
   const measurement = { scenario: job.scenario, size: job.size, target: job.target, summary: summarise(runs), runs, warmup };
   return measurement;
+}
+
+/**
+ * One scenario against two replicas at once: half the connections each, started together; the
+ * figure is their sum (req/s, counts) and the worse of the two (latencies).
+ * @param {{ label: string, size: number, urls: [string, string], probes: [string, string], scenario: string,
+ *   ctx: Omit<import('./lib/scenarios.mjs').ScenarioContext, 'sequence'> }} job
+ */
+async function measurePair(job) {
+  const sequence = { n: 0 };
+  const half = Math.max(1, Math.floor(opts.connections / 2));
+  const once = async (/** @type {number} */ seconds) => {
+    const tallies = [newTally(), newTally()];
+    const results = await Promise.all(job.urls.map((url, i) =>
+      cannon(url, buildRequests(job.scenario, { ...job.ctx, sequence, tag: `${job.ctx.tag}${i}` }, /** @type {any} */ (tallies[i])), seconds, half)));
+    const drains = await Promise.all(job.probes.map((probe) => drain(probe, JSON_ONE)));
+    const [a, b] = results.map((result, i) => rawRun(result, /** @type {any} */ (tallies[i]), drains[i] ?? null));
+    return combineRuns(/** @type {any} */ (a), /** @type {any} */ (b));
+  };
+  if (opts.warmup > 0) {
+    log(`${job.label}: warm-up ${opts.warmup} s`);
+    await once(opts.warmup);
+  }
+  /** @type {import('./lib/stats.mjs').RawRun[]} */
+  const runs = [];
+  for (let i = 1; i <= opts.runs; i++) {
+    const run = await once(opts.duration);
+    runs.push(run);
+    log(`${job.label}: run ${i}/${opts.runs}: ${describeRun(run)}`);
+  }
+  return { scenario: job.scenario, size: job.size, target: 'cluster', summary: summarise(runs), runs, warmup: null };
+}
+
+/**
+ * @param {import('./lib/stats.mjs').RawRun} a
+ * @param {import('./lib/stats.mjs').RawRun} b
+ * @returns {import('./lib/stats.mjs').RawRun}
+ */
+function combineRuns(a, b) {
+  /** @type {Record<string, number>} */
+  const statusCodes = { ...a.statusCodes };
+  for (const [code, count] of Object.entries(b.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  /** @type {Record<string, number>} */
+  const checks = { ...a.checks };
+  for (const [reason, count] of Object.entries(b.checks)) checks[reason] = (checks[reason] ?? 0) + count;
+  return {
+    rps: a.rps + b.rps,
+    requests: a.requests + b.requests,
+    seconds: Math.max(a.seconds, b.seconds),
+    latencyMs: {
+      p50: Math.max(a.latencyMs.p50, b.latencyMs.p50), p90: Math.max(a.latencyMs.p90, b.latencyMs.p90),
+      p99: Math.max(a.latencyMs.p99, b.latencyMs.p99), max: Math.max(a.latencyMs.max, b.latencyMs.max),
+      mean: (a.latencyMs.mean * a.requests + b.latencyMs.mean * b.requests) / Math.max(1, a.requests + b.requests),
+    },
+    errors: a.errors + b.errors, timeouts: a.timeouts + b.timeouts, non2xx: a.non2xx + b.non2xx,
+    expected404: a.expected404 + b.expected404, violations: a.violations + b.violations, checks, statusCodes,
+    bytesPerSecond: a.bytesPerSecond + b.bytesPerSecond, drainMs: Math.max(a.drainMs, b.drainMs),
+  };
+}
+
+/**
+ * Issue 10's cost of sharing: the default list and the mixed scenario through two replicas on one
+ * Redis (each driven with half the connections), beside the one in-memory fake of the same size.
+ * @param {number} size
+ * @param {{ resolutions: string[] }} enums
+ * @returns {Promise<any[] | { skipped: string }>}
+ */
+async function measureCluster(size, enums) {
+  const binary = findRedisServer();
+  if (binary === null) return { skipped: 'redis-server is not installed (sudo apt-get install redis-server)' };
+  const port = await freePort();
+  const redis = await startRedis(binary, port);
+  /** @type {Awaited<ReturnType<typeof startFake>>[]} */
+  const replicas = [];
+  try {
+    const store = ['--store', `redis://127.0.0.1:${port}/0`];
+    for (let i = 1; i <= 2; i++) replicas.push(await startFake(size, store, `replica ${i}`));
+    const [one, two] = /** @type {[any, any]} */ (replicas);
+    log(`${sizeLabel(size)} cluster: 2 replicas on redis://127.0.0.1:${port}/0 ready (${Math.round(one.startupMs)} ms, ${Math.round(two.startupMs)} ms)`);
+    const collected = await collect(one.origin, enums);
+    const probes = /** @type {[string, string]} */ (replicas.map((r) => `${r.origin}/api/v1/images/${collected.data.ids[0]}`));
+    const measurements = [];
+    for (const scenario of ['list', 'mixed']) {
+      measurements.push(await measurePair({
+        label: `${sizeLabel(size)} 2 replicas on Redis ${scenario}`, size, scenario, probes,
+        urls: [one.origin, two.origin],
+        ctx: { prefix: '/api/v1', keys: KEYS, data: collected.data, enums, stateful: true, tag: `${sizeLabel(size)}c` },
+      }));
+    }
+    return measurements;
+  } finally {
+    for (const replica of replicas) await stopChild(replica.child);
+    await stopChild(redis.child);
+    redis.cleanUp();
+  }
 }
 
 async function main() {
@@ -367,6 +464,19 @@ async function main() {
     }
   }
 
+  /** @type {{ skipped: string } | null} */
+  let cluster = null;
+  if (opts.cluster) {
+    const size = opts.sizes.includes(10_000) ? 10_000 : /** @type {number} */ (opts.sizes[0]);
+    // A cluster that cannot run (no redis-server, a replica that will not start) is reported, not fatal.
+    const measured = await measureCluster(size, enums).catch((error) => ({ skipped: `failed: ${/** @type {Error} */ (error).message.split('\n')[0]}` }));
+    if (Array.isArray(measured)) measurements.push(...measured);
+    else {
+      cluster = measured;
+      log(`cluster: skipped, ${measured.skipped}`);
+    }
+  }
+
   if (opts.targets.includes('prism') && prismData) {
     const port = await freePort();
     log(`prism: starting prism mock on port ${port}`);
@@ -420,7 +530,9 @@ async function main() {
       const fake = find(scenario, size, 'fake');
       const baseline = find('list', size, 'baseline');
       const ceiling = find('list', size, 'express');
+      const replicas = find(scenario, size, 'cluster');
       if (fake) row(fake, ratio(fake.summary.rps, baseline?.summary.rps), ratio(fake.summary.rps, prism?.summary.rps));
+      if (replicas) row(replicas, ratio(replicas.summary.rps, baseline?.summary.rps), ratio(replicas.summary.rps, prism?.summary.rps));
       if (scenario === 'list' && ceiling) row(ceiling, ratio(ceiling.summary.rps, baseline?.summary.rps), ratio(ceiling.summary.rps, prism?.summary.rps));
       if (scenario === 'list' && baseline) row(baseline, 1, ratio(baseline.summary.rps, prism?.summary.rps));
     }
@@ -441,7 +553,7 @@ async function main() {
     settings: {
       quick: opts.quick, connections: opts.connections, warmupSeconds: opts.warmup, durationSeconds: opts.duration,
       runs: opts.runs, timeoutSeconds: opts.timeout, sizes: opts.sizes, scenarios: opts.scenarios, targets: opts.targets,
-      startup: opts.startup, contract: opts.contract,
+      startup: opts.startup, contract: opts.contract, cluster: opts.cluster,
       keys: 2, imagesPerKey: 'sizes are images per key; each fake has two keys',
       fake: 'node bin/ailuna-images.mjs serve --host 127.0.0.1 --port 0 --count N (defaults otherwise: auth, CORS, rate-limit headers, request journal, pages and admin on)',
       prism: 'node_modules/.bin/prism mock --host 127.0.0.1 --port P openapi/openapi.yaml (its paths have no /api/v1 prefix)',
@@ -495,6 +607,13 @@ async function main() {
     ...Object.entries(startup).map(([size, s]) => `- start-up to the first 200 at ${sizeLabel(Number(size))} per key: ${s.medianMs} ms (median of ${s.samplesMs.join(', ')} ms)`),
     ...Object.entries(rss).map(([size, r]) => `- RSS right after seeding ${sizeLabel(Number(size))} per key: ${(r.bytes / 1e6).toFixed(0)} MB (${(r.bytes / 1048576).toFixed(0)} MiB)`),
     ...(contract ? [`- contract suite against a fresh fake: ${(contract.wallMs / 1000).toFixed(1)} s, exit code ${contract.exitCode}`] : []),
+    ...(cluster ? [`- 2 replicas on Redis: skipped, ${cluster.skipped}`] : []),
+    ...['list', 'mixed'].flatMap((scenario) => opts.sizes.flatMap((size) => {
+      const one = find(scenario, size, 'fake');
+      const two = find(scenario, size, 'cluster');
+      const share = ratio(two?.summary.rps, one?.summary.rps);
+      return share === null ? [] : [`- ${SCENARIO_LABELS[scenario]} at ${sizeLabel(size)}: 2 replicas on one Redis make ${share.toFixed(2)}× the req/s of 1 in-memory fake`];
+    })),
     ...opts.sizes.flatMap((size) => {
       const fake = find('list', size, 'fake');
       const ceiling = find('list', size, 'express');
@@ -542,7 +661,7 @@ try {
   log(`bench failed: ${/** @type {Error} */ (error).stack ?? error}`);
   process.exitCode = 1;
 } finally {
-  currentCannon?.stop();
+  for (const instance of runningCannons) instance.stop();
   killAllChildren();
 }
 // autocannon and the HTTP helpers leave nothing running that should keep the process alive,

@@ -10,7 +10,7 @@ const load = (name: string) => import(new URL(`../bench/lib/${name}`, import.met
 
 interface Options {
   help: boolean; quick: boolean; duration: number; warmup: number; runs: number; connections: number; timeout: number;
-  sizes: number[]; scenarios: string[]; targets: string[]; startup: boolean; contract: boolean; out: string | null;
+  sizes: number[]; scenarios: string[]; targets: string[]; startup: boolean; contract: boolean; cluster: boolean; out: string | null;
 }
 interface RawRun {
   rps: number; requests: number; seconds: number;
@@ -58,6 +58,9 @@ describe('bench flags', () => {
     expect(full).toMatchObject({ quick: false, duration: 5, warmup: 2, runs: 2, connections: 50, sizes: [1000, 10000, 100000], startup: true, contract: true });
     expect(full.scenarios).toEqual(['list', 'filtered', 'show', 'jpeg', 'mixed']);
     expect(full.targets).toEqual(['fake', 'baseline', 'express', 'prism']);
+    expect(full.cluster).toBe(true);
+    expect(args.parseArgs(['--quick']).cluster).toBe(false);
+    expect(args.parseArgs(['--no-cluster']).cluster).toBe(false);
     const quick = args.parseArgs(['--quick', '--duration=4']);
     expect(quick).toMatchObject({ quick: true, duration: 4, sizes: [10000], scenarios: ['list', 'filtered'], targets: ['fake', 'baseline'], startup: false, contract: false });
   });

@@ -25,6 +25,8 @@ node:http baseline with autocannon, and writes bench/results/<date>.json|.svg, l
   --targets A,B        of ${TARGETS.join(', ')} (fake required; default all; quick fake,baseline)
   --no-startup         skip the start-up and RSS measurements         (quick skips them)
   --no-contract        skip the contract suite's wall time            (quick skips it)
+  --no-cluster         skip list and mixed through 2 replicas on Redis (quick skips it;
+                       skipped with a note when redis-server is not installed)
   --out DIR            where the results go                           (default bench/results)
   -h, --help           this text
 `;
@@ -43,6 +45,7 @@ node:http baseline with autocannon, and writes bench/results/<date>.json|.svg, l
  * @property {string[]} targets
  * @property {boolean} startup measure start-up time and RSS
  * @property {boolean} contract time the contract suite
+ * @property {boolean} cluster measure 2 replicas on Redis (issue 10)
  * @property {string|null} out results directory (null: bench/results)
  */
 
@@ -124,6 +127,7 @@ export function parseArgs(argv) {
       }
       case '--no-startup': noValue(); set.startup = false; break;
       case '--no-contract': noValue(); set.contract = false; break;
+      case '--no-cluster': noValue(); set.cluster = false; break;
       case '--out': set.out = value(); break;
       default:
         throw new UsageError(`unknown ${arg.startsWith('-') ? 'flag' : 'argument'} "${arg}"`);
@@ -131,7 +135,7 @@ export function parseArgs(argv) {
   }
   /** @type {BenchOptions} */
   const defaults = quick
-    ? { help, quick, duration: 3, warmup: 1, runs: 2, connections: 50, timeout: 10, sizes: [10_000], scenarios: ['list', 'filtered'], targets: ['fake', 'baseline'], startup: false, contract: false, out: null }
-    : { help, quick, duration: 5, warmup: 2, runs: 2, connections: 50, timeout: 10, sizes: [1_000, 10_000, 100_000], scenarios: [...SCENARIOS], targets: [...TARGETS], startup: true, contract: true, out: null };
+    ? { help, quick, duration: 3, warmup: 1, runs: 2, connections: 50, timeout: 10, sizes: [10_000], scenarios: ['list', 'filtered'], targets: ['fake', 'baseline'], startup: false, contract: false, cluster: false, out: null }
+    : { help, quick, duration: 5, warmup: 2, runs: 2, connections: 50, timeout: 10, sizes: [1_000, 10_000, 100_000], scenarios: [...SCENARIOS], targets: [...TARGETS], startup: true, contract: true, cluster: true, out: null };
   return { ...defaults, ...set };
 }

@@ -51,7 +51,7 @@ export function formatRatio(r) {
  * @property {number | null} vsPrism
  */
 
-const TARGET_LABELS = /** @type {Record<string, string>} */ ({ fake: 'fake', prism: 'prism mock', baseline: 'node:http baseline', express: 'Express 5 ceiling' });
+const TARGET_LABELS = /** @type {Record<string, string>} */ ({ fake: 'fake', prism: 'prism mock', baseline: 'node:http baseline', express: 'Express 5 ceiling', cluster: '2 replicas on Redis' });
 
 /**
  * The results table in Markdown (readable as is on a console).
