@@ -1,0 +1,420 @@
+import { Redis } from 'ioredis';
+import type { StoredImage } from '../core/image.ts';
+import type { Logger } from '../core/logger.ts';
+import type { RateLimitDecision } from '../core/protocol/rate-limit.ts';
+import {
+  applyChange, SharedStoreUnavailable, type CoordinatorHost, type ImageChanges, type StateChange, type StateCoordinator,
+} from '../core/shared-state.ts';
+import type { Tenant } from '../core/store.ts';
+import { formatHostPort, formatRedisAddress, parseRedisUrl, type RedisAddress } from './redis-url.ts';
+import { SCRIPTS, type ScriptName } from './scripts.ts';
+import { flagsMismatch, recordFlags, type RecordedFlags, type StateShapingFlags } from './shared-flags.ts';
+import { DeltaTracker, seedOnlySnapshot, type StateSnapshot } from './snapshot.ts';
+
+/** A replica's connection to the shared state. */
+export interface RedisStore {
+  /** `redis://HOST:PORT/DB`, for the banner. */
+  readonly address: string;
+  /** This replica's number (1 for the first one started on this database, and so on). */
+  readonly replica: number;
+  /** The factory for `FakeOptions.coordinator`. */
+  coordinator(host: CoordinatorHost): StateCoordinator;
+  /** Applies the shared state (snapshot and log) before the server listens. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RedisStoreOptions {
+  /** Key prefix (default `ailuna:`). */
+  prefix?: string;
+  /** Changes between snapshots, at least (default 1000; more when the state's delta is larger). */
+  compactEvery?: number;
+  /** How long a command may take before Redis counts as lost (ms, default 2000). */
+  commandTimeoutMs?: number;
+}
+
+/** Thrown when a replica cannot start on this Redis: the message names host and port, or the flag. */
+export class SharedStoreStartError extends Error {}
+
+const UPSTREAM_RATE_LIMIT = 60;
+const RATE_WINDOW_MS = 60_000;
+const PROBE_INTERVAL_MS = 500;
+/** Redis 6.2 brought exclusive stream ranges and XTRIM MINID. */
+const MIN_REDIS = [6, 2];
+
+/**
+ * Connects a replica to the shared state in Redis: checks that it was started with the same
+ * state-shaping flags as the first replica (recording them when it is the first), and draws its
+ * replica number.
+ *
+ * @example
+ * const shared = await connectRedisStore('redis://127.0.0.1:6379/0', settings, logger);
+ * const app = createApp({ ...settings, coordinator: shared.coordinator });
+ * await shared.ready();
+ * server.listen(port); // …and on shutdown: await shared.close()
+ */
+export async function connectRedisStore(
+  url: string,
+  flags: StateShapingFlags,
+  logger: Logger,
+  options: RedisStoreOptions = {},
+): Promise<RedisStore> {
+  const address = parseRedisUrl(url);
+  const where = formatRedisAddress(address);
+  const prefix = options.prefix ?? 'ailuna:';
+  const commandTimeout = options.commandTimeoutMs ?? 2000;
+  const redis = new Redis({
+    host: address.host,
+    port: address.port,
+    db: address.db,
+    lazyConnect: true,
+    // A lost Redis must fail requests at once (reads then go on from memory), never queue them.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: commandTimeout,
+    commandTimeout,
+    retryStrategy: (times) => Math.min(100 * times, 1000),
+  });
+  for (const [name, lua] of Object.entries(SCRIPTS)) redis.defineCommand(name, { numberOfKeys: 0, lua });
+  // One listener for the connection's life (without one, ioredis prints every failed reconnect).
+  let connectError: Error | undefined;
+  const errors = { handle: (error: Error) => { connectError = error; } };
+  redis.on('error', (error: Error) => errors.handle(error));
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    const reason = (connectError ?? (error as Error)).message;
+    throw new SharedStoreStartError(`Cannot reach Redis at ${formatHostPort(address)} for --store ${where} (${reason}). Start redis-server there, or pass another --store.`);
+  }
+  try {
+    const version = /redis_version:(\d+)\.(\d+)/.exec(await redis.info('server'));
+    const [major, minor] = [Number(version?.[1] ?? 0), Number(version?.[2] ?? 0)];
+    if (major < MIN_REDIS[0]! || (major === MIN_REDIS[0] && minor < MIN_REDIS[1]!)) {
+      throw new SharedStoreStartError(`Redis at ${formatHostPort(address)} is version ${major}.${minor}; --store needs Redis ${MIN_REDIS.join('.')} or later.`);
+    }
+    const checkFlags = () => recordOrCompareFlags(redis, prefix, recordFlags(flags), where);
+    const mismatch = await checkFlags();
+    if (mismatch !== null) throw new SharedStoreStartError(mismatch);
+    const replica = await redis.incr(`${prefix}replicas`);
+    return new RedisConnection(redis, address, replica, prefix, options.compactEvery ?? 1000, logger, errors, checkFlags);
+  } catch (error) {
+    redis.disconnect();
+    if (error instanceof SharedStoreStartError) throw error;
+    throw new SharedStoreStartError(`Redis at ${formatHostPort(address)} failed while starting this replica (${(error as Error).message}).`);
+  }
+}
+
+/** The first replica records its flags; the others compare theirs (null = they agree). */
+async function recordOrCompareFlags(redis: Redis, prefix: string, here: RecordedFlags, where: string): Promise<string | null> {
+  await redis.set(`${prefix}flags`, JSON.stringify(here), 'NX');
+  const recorded = JSON.parse(await redis.get(`${prefix}flags`) ?? 'null') as RecordedFlags | null;
+  return recorded === null ? `the flags recorded in ${where} vanished while this replica compared its own` : flagsMismatch(here, recorded, where);
+}
+
+type ScriptArg = string | number;
+type ScriptCaller = Record<ScriptName, (...args: ScriptArg[]) => Promise<unknown>>;
+
+/** A stream entry as XRANGE gives it: `[id, [field, value, …]]`. */
+type StreamEntry = [string, string[]];
+/** What the write and read scripts answer (see scripts.ts). */
+type LogReply = [status: string, value: string, compact: number, covers: string, snapshotEpoch: string, snapshotBody: string, entries: StreamEntry[]];
+
+class RedisConnection implements RedisStore {
+  readonly address: string;
+  private created: RedisCoordinator | undefined;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly at: RedisAddress,
+    readonly replica: number,
+    private readonly prefix: string,
+    private readonly compactEvery: number,
+    private readonly logger: Logger,
+    private readonly errors: { handle: (error: Error) => void },
+    private readonly checkFlags: () => Promise<string | null>,
+  ) {
+    this.address = formatRedisAddress(at);
+  }
+
+  coordinator = (host: CoordinatorHost): StateCoordinator => {
+    this.created = new RedisCoordinator(this.redis, this.at, this.prefix, this.compactEvery, host);
+    return this.created;
+  };
+
+  async ready(): Promise<void> {
+    if (this.created === undefined) {
+      throw new SharedStoreStartError('The fake was built without the Redis coordinator (FakeOptions.coordinator was not called): this build of the core cannot share its state.');
+    }
+    try {
+      await this.created.catchUpOrThrow();
+    } catch (error) {
+      if (error instanceof SharedStoreStartError) throw error;
+      throw new SharedStoreStartError(`Cannot read the shared state from Redis at ${formatHostPort(this.at)} (${(error as Error).message}).`);
+    }
+    this.created.watchConnection(this.errors, () => {
+      // A Redis restarted without its data forgot the flags: record them again before another
+      // replica with other flags can.
+      this.checkFlags()
+        .then((mismatch) => {
+          if (mismatch !== null) this.logger.error(`Redis came back with other flags recorded: ${mismatch} This replica goes on, but it no longer serves the same state as the others.`);
+        })
+        .catch(() => {});
+    });
+    this.logger.info(`Replica ${this.replica} on ${this.address}: shared state applied up to log entry ${this.created.position}.`);
+  }
+
+  async close(): Promise<void> {
+    this.created?.stop();
+    try {
+      await this.redis.quit();
+    } catch {
+      this.redis.disconnect();
+    }
+  }
+}
+
+/**
+ * The shared state's coordinator for one replica: writes are decided in Redis by the scripts,
+ * each replica applies the log in its order, and reads first catch up with it.
+ */
+class RedisCoordinator implements StateCoordinator {
+  /** The stream id of the last change applied here ('0-0' = none). */
+  position = '0-0';
+  private epoch = '0';
+  private readonly tracker: DeltaTracker;
+  private readonly scripts: ScriptCaller;
+  /** The read in flight, and the one queued behind it (see freshRead). */
+  private inFlight: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private offlineSince: number | null = null;
+  private probeTimer: ReturnType<typeof setInterval> | null = null;
+  private stopped = false;
+  private readonly hostPort: string;
+
+  constructor(
+    private readonly redis: Redis,
+    at: RedisAddress,
+    private readonly prefix: string,
+    private readonly compactEvery: number,
+    private readonly host: CoordinatorHost,
+  ) {
+    this.scripts = redis as unknown as ScriptCaller;
+    this.hostPort = formatHostPort(at);
+    // The store was seeded from the flags every replica shares: the seed is the state before the log.
+    this.tracker = new DeltaTracker(host.settings.seed, host.settings.count);
+  }
+
+  async catchUp(): Promise<string | null> {
+    // Out of reach: answer from memory at once; the probe notices when Redis is back.
+    if (this.offlineSince !== null) return this.offlineWarning();
+    try {
+      await this.freshRead();
+      return null;
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      this.wentOffline(error as Error);
+      return this.offlineWarning();
+    }
+  }
+
+  private offlineWarning(): string {
+    return `Redis at ${this.hostPort} is unreachable: this answer comes from this replica's memory and may miss changes made through other replicas.`;
+  }
+
+  /** The start-up catch-up: failures are thrown, not turned into warnings. */
+  async catchUpOrThrow(): Promise<void> {
+    await this.freshRead();
+  }
+
+  async create(tenant: Tenant, fields: Omit<StoredImage, 'id'>, atMs: number): Promise<StoredImage | 'quota-reached'> {
+    const user = tenant.userId;
+    const change = { kind: 'create', user, image: fields, atMs };
+    const reply = await this.write('create', 'ailunaCreate', [
+      user, new Date(atMs).toISOString().slice(0, 7), tenant.config.quota ?? '', this.host.store.lastIssuedId, JSON.stringify(change),
+    ]);
+    if (reply[0] === 'quota-reached') return 'quota-reached';
+    const id = Number(reply[1]);
+    return this.host.store.allTenants()[user - 1]?.images.get(id) ?? { id, ...fields };
+  }
+
+  async update(tenant: Tenant, image: StoredImage, changes: ImageChanges): Promise<'ok' | 'gone'> {
+    if (!this.stillHere(tenant, image)) return 'gone';
+    const change: StateChange = { kind: 'update', user: tenant.userId, id: image.id, changes };
+    const reply = await this.write('update', 'ailunaUpdate', [this.epoch, image.id, JSON.stringify(change)]);
+    return reply[0] === 'ok' ? 'ok' : 'gone';
+  }
+
+  async delete(tenant: Tenant, image: StoredImage): Promise<'ok' | 'gone'> {
+    if (!this.stillHere(tenant, image)) return 'gone';
+    const change: StateChange = { kind: 'delete', user: tenant.userId, id: image.id };
+    const reply = await this.write('delete', 'ailunaDelete', [this.epoch, image.id, JSON.stringify(change)]);
+    return reply[0] === 'ok' ? 'ok' : 'gone';
+  }
+
+  async reseed(next: { seed: number; count: number }): Promise<void> {
+    const change: StateChange = { kind: 'reseed', seed: next.seed, count: next.count };
+    await this.write('reseed', 'ailunaReseed', [JSON.stringify(change), JSON.stringify(seedOnlySnapshot(next.seed, next.count))]);
+  }
+
+  async hit(clientKey: string): Promise<RateLimitDecision> {
+    const enforced = this.host.faults.rateLimit > 0;
+    const limit = enforced ? this.host.faults.rateLimit : UPSTREAM_RATE_LIMIT;
+    if (this.offlineSince !== null) return this.host.localLimiter.hit(clientKey);
+    let reply: [number, number, number];
+    try {
+      reply = await this.scripts.ailunaRate(this.prefix, clientKey, limit, enforced ? '1' : '0', RATE_WINDOW_MS) as [number, number, number];
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      this.wentOffline(error as Error);
+      return this.host.localLimiter.hit(clientKey);
+    }
+    const [allowed, hits, leftMs] = reply;
+    const now = this.host.clock.now();
+    const retryAfterSeconds = Math.max(0, Math.ceil(leftMs / 1000));
+    return {
+      allowed: allowed === 1,
+      limit,
+      remaining: allowed === 1 ? Math.max(0, limit - hits) : 0,
+      retryAfterSeconds,
+      resetAt: Math.floor(now / 1000) + retryAfterSeconds,
+    };
+  }
+
+  /** On reconnect, catch up at once rather than at the next request (and say so in the log). */
+  watchConnection(errors: { handle: (error: Error) => void }, onReconnect: () => void): void {
+    errors.handle = (error) => this.wentOffline(error);
+    this.redis.on('ready', () => {
+      onReconnect();
+      this.probe();
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.probeTimer !== null) clearInterval(this.probeTimer);
+  }
+
+  /** While Redis is out of reach, one read at a time tells when it is back (and catches up). */
+  private probe(): void {
+    if (this.offlineSince === null || this.stopped) return;
+    this.freshRead().catch(() => {});
+  }
+
+  /**
+   * A read of the log that starts after this call: the one queued behind the read in flight, or
+   * a new one. Concurrent callers share it, and none of them sees a state older than when it asked.
+   */
+  private freshRead(): Promise<void> {
+    if (this.inFlight === null) {
+      this.inFlight = this.readOnce().finally(() => { this.inFlight = null; });
+      return this.inFlight;
+    }
+    this.queued ??= this.inFlight.catch(() => {}).then(() => {
+      this.queued = null;
+      return this.freshRead();
+    });
+    return this.queued;
+  }
+
+  private async readOnce(): Promise<void> {
+    const reply = await this.scripts.ailunaRead(this.prefix, this.position, this.compactEvery) as LogReply;
+    this.applyReply(reply);
+    this.backOnline();
+  }
+
+  /** A write decided by a script; nothing changes here unless Redis took it. */
+  private async write(what: string, script: ScriptName, args: ScriptArg[]): Promise<LogReply> {
+    if (this.offlineSince !== null) {
+      throw new SharedStoreUnavailable(`Redis at ${this.hostPort} is unreachable; the ${what} was not stored.`);
+    }
+    let reply: LogReply;
+    try {
+      reply = await this.scripts[script](this.prefix, this.position, this.compactEvery, ...args) as LogReply;
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      this.wentOffline(error as Error);
+      const timedOut = /timed out/i.test((error as Error).message);
+      throw new SharedStoreUnavailable(timedOut
+        ? `Redis at ${this.hostPort} did not answer the ${what} in time (${(error as Error).message}); it may still be applied, and every replica will then show it.`
+        : `Redis at ${this.hostPort} is unreachable (${(error as Error).message}); the ${what} was not stored.`);
+    }
+    this.applyReply(reply);
+    this.backOnline();
+    if (reply[2] === 1) this.compact();
+    return reply;
+  }
+
+  /** Applies a snapshot (when the log before it is gone) and the entries after what this replica has. */
+  private applyReply([, , , covers, snapshotEpoch, snapshotBody, entries]: LogReply): void {
+    if (covers !== '' && compareStreamIds(covers, this.position) > 0) {
+      // The reply carries the body whenever the snapshot is newer than the position asked from.
+      this.tracker.load(this.host, JSON.parse(snapshotBody) as StateSnapshot);
+      this.position = covers;
+      this.epoch = snapshotEpoch;
+    }
+    for (const [id, fieldList] of entries) {
+      if (compareStreamIds(id, this.position) <= 0) continue;
+      const fields = fieldPairs(fieldList);
+      const change = JSON.parse(fields.c ?? 'null') as StateChange;
+      if (change.kind === 'create') change.image.id = Number(fields.i);
+      applyChange(this.host, change);
+      this.tracker.noteApplied(change);
+      this.position = id;
+      this.epoch = fields.e ?? this.epoch;
+    }
+  }
+
+  /** Stores the delta up to this replica's position and lets Redis trim the log before the previous one. */
+  private compact(): void {
+    const snapshot = this.tracker.snapshot(this.host);
+    const body = JSON.stringify(snapshot);
+    this.scripts.ailunaCompact(this.prefix, this.position, this.epoch, body, snapshot.images.length + snapshot.deleted.length)
+      .catch((error: unknown) => this.host.logger.warn(`Could not store a snapshot of the shared state in Redis at ${this.hostPort} (${(error as Error).message}); the next one will be tried after more changes.`));
+  }
+
+  /** The image the request looked up is still the one in the store (no reseed or delete applied since). */
+  private stillHere(tenant: Tenant, image: StoredImage): boolean {
+    return this.host.store.allTenants()[tenant.userId - 1]?.images.get(image.id) === image;
+  }
+
+  private wentOffline(error: Error): void {
+    if (this.offlineSince !== null || this.stopped) return;
+    this.offlineSince = this.host.clock.now();
+    this.probeTimer = setInterval(() => this.probe(), PROBE_INTERVAL_MS);
+    this.probeTimer.unref();
+    this.host.logger.warn(`Redis at ${this.hostPort} is unreachable (${error.message}): reads are answered from this replica's memory with an X-Mock-Warning, writes answer 500 until it is back.`);
+  }
+
+  private backOnline(): void {
+    if (this.offlineSince === null) return;
+    const seconds = ((this.host.clock.now() - this.offlineSince) / 1000).toFixed(1);
+    this.offlineSince = null;
+    if (this.probeTimer !== null) clearInterval(this.probeTimer);
+    this.probeTimer = null;
+    this.host.logger.info(`Redis at ${this.hostPort} is reachable again after ${seconds} s; this replica has caught up (log entry ${this.position}).`);
+  }
+}
+
+/** Orders stream ids (`<ms>-<seq>`). */
+export function compareStreamIds(a: string, b: string): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am - bm || as - bs;
+}
+
+function fieldPairs(list: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i + 1 < list.length; i += 2) fields[list[i]!] = list[i + 1]!;
+  return fields;
+}
+
+/**
+ * Errors of reaching Redis (closed, refused, timed out) or of a Redis that cannot serve now
+ * (loading its AOF after a restart, out of memory, a replica that is read-only); not the errors a
+ * script answered, which are bugs.
+ */
+function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name !== 'ReplyError' || /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|OOM|MISCONF|READONLY)\b/.test(error.message);
+}

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+
+/** The `serve` flags that shape the state: every replica on one Redis database must agree on them. */
+export interface StateShapingFlags {
+  seed: number;
+  count: number;
+  keys: readonly string[];
+  noApiKeys: readonly string[];
+  quota: number | null;
+  perPageDefault: number;
+  rateLimit: number;
+  referenceDate: number;
+}
+
+/** What Redis keeps of the flags: keys only as a count and a SHA-256 (a key is a secret). */
+export interface RecordedFlags {
+  seed: number;
+  count: number;
+  keys: { count: number; sha256: string };
+  noApiKeys: { count: number; sha256: string };
+  quota: number | null;
+  perPageDefault: number;
+  rateLimit: number;
+  referenceDate: number;
+}
+
+export function recordFlags(flags: StateShapingFlags): RecordedFlags {
+  const keyList = (keys: readonly string[]) => ({
+    count: keys.length,
+    // Order matters: an image's owner is the key's position.
+    sha256: createHash('sha256').update(JSON.stringify(keys)).digest('hex'),
+  });
+  return {
+    seed: flags.seed,
+    count: flags.count,
+    keys: keyList(flags.keys),
+    noApiKeys: keyList(flags.noApiKeys),
+    quota: flags.quota,
+    perPageDefault: flags.perPageDefault,
+    rateLimit: flags.rateLimit,
+    referenceDate: flags.referenceDate,
+  };
+}
+
+const SCALARS = [
+  ['seed', '--seed', String],
+  ['count', '--count', String],
+  ['quota', '--quota', (v: unknown) => (v === null ? 'unlimited (not set)' : String(v))],
+  ['perPageDefault', '--per-page-default', String],
+  ['rateLimit', '--rate-limit', String],
+  ['referenceDate', '--ref-date', (v: unknown) => new Date(v as number).toISOString()],
+] as const;
+
+/**
+ * The first flag that differs between this replica and the one recorded in Redis, as a message
+ * naming it (and never a key), or null when they agree.
+ *
+ * @example
+ * flagsMismatch(recordFlags({ ...flags, seed: 2 }), recordFlags(flags), 'redis://127.0.0.1:6390/0')
+ * // '--seed is 2 here but 1 in redis://127.0.0.1:6390/0 (recorded by the first replica); start every replica with the same --seed, or use another Redis database.'
+ */
+export function flagsMismatch(here: RecordedFlags, recorded: RecordedFlags, where: string): string | null {
+  const advice = (flag: string, note = '') => `(recorded by the first replica${note}); start every replica with the same ${flag}, or use another Redis database (for example ${where.replace(/\/(\d+)$/, (_, db: string) => `/${Number(db) + 1}`)}).`;
+  for (const [field, flag, show] of SCALARS) {
+    if (here[field] !== recorded[field]) {
+      return `${flag} is ${show(here[field])} here but ${show(recorded[field])} in ${where} ${advice(flag)}`;
+    }
+  }
+  for (const [field, flag] of [['keys', '--keys'], ['noApiKeys', '--noapi-keys']] as const) {
+    const a = here[field];
+    const b = recorded[field];
+    if (a?.count !== b?.count || a?.sha256 !== b?.sha256) {
+      const counts = a?.count === b?.count
+        ? `has ${a.count} key${a.count === 1 ? '' : 's'} here as in ${where}, but not the same ones in the same order`
+        : `has ${a.count} key${a.count === 1 ? '' : 's'} here but ${b?.count ?? 'an unknown number'} in ${where}`;
+      return `${flag} ${counts} ${advice(flag, '; keys are compared by their SHA-256 and never shown')}`;
+    }
+  }
+  return null;
+}
