@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatDelayRange, parseDelayRange, parseErrorRate } from '../core/faults.ts';
+import { formatRedisAddress, parseRedisUrl, StoreUrlError } from '../cluster/redis-url.ts';
 import {
   DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
 } from '../core/defaults.ts';
@@ -30,6 +31,8 @@ export interface ServeSettings {
   admin: boolean;
   pages: boolean;
   data: string | null;
+  /** `redis://HOST:PORT/DB` when the state is shared with other replicas through Redis. */
+  store: string | null;
   adminToken: string | undefined;
   corsOrigins: string[] | undefined;
 }
@@ -82,6 +85,15 @@ const share = (text: string, flag: string): number => {
   }
 };
 
+const storeUrl = (text: string, flag: string): string => {
+  try {
+    return formatRedisAddress(parseRedisUrl(text, flag));
+  } catch (error) {
+    if (error instanceof StoreUrlError) throw new UsageError(error.message);
+    throw error;
+  }
+};
+
 const origins = (text: string, flag: string): string[] => {
   const list = text.split(',').map((o) => o.trim()).filter((o) => o !== '');
   const bad = list.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
@@ -107,6 +119,7 @@ export const SERVE_FLAGS = {
   'no-admin': { env: 'AILUNA_NO_ADMIN', type: 'boolean', help: 'leave out the /__admin API', parse: booleanFlag },
   'no-pages': { env: 'AILUNA_NO_PAGES', type: 'boolean', help: 'leave out the /docs page and the / gallery', parse: booleanFlag },
   data: { env: 'AILUNA_DATA', type: 'string', help: 'keep the state in this JSON file across restarts', parse: (t: string) => t },
+  store: { env: 'AILUNA_STORE', type: 'string', help: 'share the state with other replicas through Redis: redis://HOST:PORT[/DB]', parse: storeUrl },
   'admin-token': { env: 'AILUNA_ADMIN_TOKEN', type: 'string', help: 'require this token on /__admin (X-Admin-Token or Bearer)', parse: (t: string) => t },
   'cors-origin': { env: 'AILUNA_CORS_ORIGIN', type: 'string', help: 'only these origins (comma-separated) get CORS headers; default * as upstream', parse: origins },
 } satisfies Record<string, FlagSpec<unknown>>;
@@ -160,9 +173,13 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
     admin: !(read('no-admin') ?? false),
     pages: !(read('no-pages') ?? false),
     data: read('data') ?? null,
+    store: read('store') ?? null,
     adminToken: read('admin-token'),
     corsOrigins: read('cors-origin'),
   };
+  if (settings.data !== null && settings.store !== null) {
+    throw new UsageError(`--data and --store exclude each other: --data keeps one process's state in a file, --store shares it between replicas through Redis (which keeps it with its own persistence). Pass one of them.`);
+  }
   if (settings.keys.length === 0) throw new UsageError('--keys needs at least one key.');
   const shared = settings.noApiKeys.find((k) => settings.keys.some((key) => key.toLowerCase() === k.toLowerCase()));
   if (shared !== undefined) throw new UsageError(`The key ${shared} is in both --keys and --noapi-keys; a key is either one or the other.`);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger.ts';
+import { seededRandom } from '../core/random.ts';
 import { redactUrl } from '../core/redact.ts';
 import { createApp } from '../http/app.ts';
 import { answerClientErrors } from './client-errors.ts';
@@ -40,7 +41,28 @@ export async function serve(
     error: (m) => io.err(`error: ${m}`),
   };
   let stateFile: ReturnType<typeof attachStateFile> | undefined;
-  const app = createApp({ ...settings, logger, onChange: () => stateFile?.save() });
+  // Loaded only with --store: a fake without Redis never loads the client.
+  const shared = settings.store === null
+    ? null
+    : await (await import('../cluster/redis-coordinator.ts')).connectRedisStore(settings.store, settings, logger);
+  const { store: _store, ...fakeOptions } = settings;
+  let app;
+  try {
+    app = createApp({
+      ...fakeOptions,
+      logger,
+      onChange: () => stateFile?.save(),
+      ...(shared === null ? {} : {
+        coordinator: shared.coordinator,
+        // Each replica draws its own uuids: two replicas never name two images alike.
+        random: seededRandom(`created:${settings.seed}:replica-${shared.replica}`),
+      }),
+    });
+    await shared?.ready();
+  } catch (error) {
+    await shared?.close();
+    throw error;
+  }
   if (settings.data !== null) {
     stateFile = attachStateFile(app.locals.fake, settings.data);
     const images = app.locals.fake.store.allTenants().reduce((sum, t) => sum + t.images.size, 0);
@@ -60,14 +82,22 @@ export async function serve(
       requestLines.add(`${req.method} ${redactUrl(url)} ${res.statusCode} ${ms}ms`);
     });
   });
-  server.on('close', () => requestLines.flush());
-  await listen(server, settings);
+  server.on('close', () => {
+    requestLines.flush();
+    void shared?.close();
+  });
+  try {
+    await listen(server, settings);
+  } catch (error) {
+    await shared?.close();
+    throw error;
+  }
   onListening(server);
   if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(settings.host)) {
     io.err(`warning: listening on ${settings.host}, not only on this machine: anyone who can reach it can use these keys and the /__admin API. Use --host 127.0.0.1 unless you mean to share it.`);
   }
   const { port } = server.address() as AddressInfo;
-  out(banner(settings, `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`));
+  out(banner(settings, `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`, shared));
   return server;
 }
 
@@ -82,7 +112,7 @@ function listen(server: Server, { port, host }: ServeSettings): Promise<void> {
   });
 }
 
-function banner(settings: ServeSettings, origin: string): string {
+function banner(settings: ServeSettings, origin: string, shared: { address: string; replica: number } | null): string {
   const limit = settings.rateLimit > 0
     ? `${settings.rateLimit} requests/minute per client, enforced (429)`
     : 'not enforced (X-RateLimit headers count 60/minute as upstream)';
@@ -97,6 +127,7 @@ function banner(settings: ServeSettings, origin: string): string {
     `  seed ${settings.seed}, ${settings.count} images per key, per_page default ${settings.perPageDefault}`,
     `  rate limit: ${limit}; quota: ${settings.quota === null ? 'unlimited' : `${settings.quota} images per key`}`,
     ...(faults.length > 0 ? [`  faults: ${faults.join(', ')}`] : []),
+    ...(shared === null ? [] : [`  shared state: ${shared.address} (replica ${shared.replica}); every replica on it serves the same images`]),
     ...(settings.pages || settings.admin
       ? [`  ${[settings.pages ? `gallery ${origin}/   docs ${origin}/docs` : '', settings.admin ? `admin ${origin}/__admin/requests` : ''].filter(Boolean).join('   ')}`]
       : []),
