@@ -97,7 +97,9 @@ export async function serve(
     io.err(`warning: listening on ${settings.host}, not only on this machine: anyone who can reach it can use these keys and the /__admin API. Use --host 127.0.0.1 unless you mean to share it.`);
   }
   const { port } = server.address() as AddressInfo;
-  out(banner(settings, `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`, shared));
+  // On a shared store the seed in force may be a reseed's, recorded in Redis before this replica started.
+  const { seed, count } = app.locals.fake.settings;
+  out(banner({ ...settings, seed, count }, `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`, shared));
   return server;
 }
 
