@@ -72,6 +72,12 @@ const JPEG_PATH = /^\/uploads\/users\/images\/([^/]+)$/;
  * and the JPEG files the web server serves. Express and MSW only translate requests for it.
  */
 export class ApiHandler {
+  /**
+   * Warnings of a shared store out of reach: sent in X-Mock-Warning on every answer, but not
+   * logged per request (the coordinator logs the outage once).
+   */
+  private readonly catchUpWarnings = new Set<string>();
+
   constructor(private readonly options: ApiHandlerOptions) {}
 
   async handle(request: ApiRequest): Promise<ApiResponse & { warnings: string[] }> {
@@ -124,7 +130,7 @@ export class ApiHandler {
       if (onApiPath && this.options.corsOrigins !== undefined) response.headers.push(['Vary', 'Origin']);
     }
     for (const warning of warnings) {
-      this.options.logger.warn(`${request.method} ${redactUrl(request.url)}: ${warning}`);
+      if (!this.catchUpWarnings.has(warning)) this.options.logger.warn(`${request.method} ${redactUrl(request.url)}: ${warning}`);
       response.headers.push(['X-Mock-Warning', headerSafe(warning)]);
     }
     if (request.method === 'HEAD') response.body = null;
@@ -242,7 +248,11 @@ export class ApiHandler {
   private async withCatchUp<T>(warnings: string[], work: () => T): Promise<Awaited<T>> {
     const caughtUp = this.options.coordinator.catchUp();
     const warning = caughtUp === null ? null : await caughtUp;
-    if (warning !== null) warnings.push(warning);
+    if (warning !== null) {
+      if (this.catchUpWarnings.size >= 16) this.catchUpWarnings.clear();
+      this.catchUpWarnings.add(warning);
+      warnings.push(warning);
+    }
     return await work();
   }
 
@@ -263,9 +273,9 @@ export class ApiHandler {
   private asApiError(error: unknown, request: ApiRequest, warnings: string[]): ApiError {
     if (error instanceof ApiException) return error.error;
     if (error instanceof SharedStoreUnavailable) {
-      // Not a bug: the write was refused whole, as a real API answers when its database is gone.
-      this.options.logger.error(`${request.method} ${redactUrl(request.url)}: ${error.message}`);
-      warnings.push(`${error.message} The change was not made.`);
+      // Not a bug: the shared store could not take the write (its message says whether it may
+      // still land). The warning is the log line.
+      warnings.push(error.message);
       return { kind: 'server-error' };
     }
     // A bug of ours: answer as Laravel answers an exception, and say so loudly.
