@@ -10,6 +10,7 @@ Commands:
   record     a recording proxy that writes HAR files (keys redacted)
   replay     serve a HAR recording offline
   fixtures   regenerate the committed fixtures (npm run fixtures)
+  diff       send the same requests to two implementations and name every difference
 
 Run "ailuna-images <command> --help" for a command's flags.`;
 
@@ -37,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./replay.ts')).replay(rest, io, stopOnSignals);
       case 'fixtures':
         return await (await import('./fixtures.ts')).fixtures(rest, io);
+      case 'diff':
+        return await (await import('./diff.ts')).diff(rest, process.env, io);
       case undefined:
       case 'help':
       case '--help':

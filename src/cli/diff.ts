@@ -1,0 +1,96 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { htmlReport } from '../diff/html-report.ts';
+import { UnreachableError } from '../diff/http-send.ts';
+import { jsonReport } from '../diff/json-report.ts';
+import { runDiff, type SideConfig } from '../diff/runner.ts';
+import { consoleSummary } from '../diff/summary.ts';
+import { UsageError } from './options.ts';
+import type { Console } from './serve.ts';
+
+export const DIFF_HELP = `Usage: ailuna-images diff --a URL --b URL --key KEY [flags]
+
+Sends the same requests to two implementations of the Images API v1 (the real API, staging, the
+fake) and names every observable difference. It creates its own images on both sides (their names
+carry a unique token, the lists it compares are filtered to it) and deletes them at the end.
+
+  --a URL          the first implementation's API base, e.g. http://127.0.0.1:4010/api/v1
+  --b URL          the second one's
+  --key KEY        an API key valid on both sides                          [env AILUNA_DIFF_KEY]
+  --key2 KEY       a second user's key on both sides, for the isolation requests [env AILUNA_DIFF_KEY2]
+  --a-key KEY, --b-key KEY, --a-key2 KEY, --b-key2 KEY
+                   per-side keys when they differ (override --key/--key2)
+  --read-only      only GET, HEAD and OPTIONS; compares what does not depend on the data
+                   (status, headers, shapes, links and meta arithmetic): safe against the real API
+  --rate N         at most N requests a minute to each side (the real API allows 60); 429s are
+                   waited out (Retry-After)
+  --json FILE      write every request with both answers and the differences as JSON
+  --html FILE      write a self-contained HTML page with the differences side by side
+  -h, --help       this text
+
+Exit code: 0 no difference, 1 differences, 2 could not run (bad flags, a side unreachable).
+The last line of output is "diff: N requests, M differences".`;
+
+/** `ailuna-images diff`: returns the exit code. */
+export async function diff(argv: string[], env: Record<string, string | undefined>, io: Console): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        a: { type: 'string' }, b: { type: 'string' }, key: { type: 'string' }, key2: { type: 'string' },
+        'a-key': { type: 'string' }, 'b-key': { type: 'string' }, 'a-key2': { type: 'string' }, 'b-key2': { type: 'string' },
+        'read-only': { type: 'boolean' }, rate: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Run "ailuna-images diff --help" for the flags.`);
+  }
+  if (values.help) {
+    io.out(DIFF_HELP);
+    return 0;
+  }
+  const text = (name: string) => (typeof values[name as keyof typeof values] === 'string' ? (values[name as keyof typeof values] as string).trim() : undefined) || undefined;
+  const side = (name: 'a' | 'b'): SideConfig => {
+    const base = text(name);
+    if (base === undefined) throw new UsageError(`--${name} is required: the API base of implementation ${name.toUpperCase()}, e.g. http://127.0.0.1:4010/api/v1.`);
+    if (!/^https?:\/\/[^/]+/.test(base)) throw new UsageError(`--${name} must be an http(s) URL such as http://127.0.0.1:4010/api/v1, not ${JSON.stringify(base)}.`);
+    const key = text(`${name}-key`) ?? text('key') ?? (env.AILUNA_DIFF_KEY?.trim() || undefined);
+    if (key === undefined) throw new UsageError(`--key (or --${name}-key) is required: an API key valid on ${name.toUpperCase()}.`);
+    const key2 = text(`${name}-key2`) ?? text('key2') ?? (env.AILUNA_DIFF_KEY2?.trim() || undefined);
+    return key2 === undefined ? { base, key } : { base, key, key2 };
+  };
+  const [a, b] = [side('a'), side('b')];
+  const rateText = text('rate') ?? '0';
+  if (!/^\d+$/.test(rateText)) throw new UsageError(`--rate must be a whole number of requests per minute, not ${JSON.stringify(rateText)}.`);
+  const readOnly = values['read-only'] === true;
+  const rate = Number(rateText);
+  io.out(`Differential check: A ${a.base}, B ${b.base}${readOnly ? ', read-only' : ''}${rate > 0 ? `, at most ${rate} requests/minute each` : ''}${a.key2 && b.key2 ? '' : ' (no --key2: no isolation requests)'}`);
+
+  let result;
+  try {
+    result = await runDiff({ a, b, readOnly, rate });
+  } catch (error) {
+    if (error instanceof UnreachableError) {
+      io.err(`Could not run: ${error.message}. Is the server up, and is the URL its API base?`);
+      return 2;
+    }
+    throw error;
+  }
+  if (result.cleanup > 0) io.out(`Cleaned up: ${result.cleanup} deletes for the images this run created.`);
+  for (const [flag, render] of [['json', jsonReport], ['html', htmlReport]] as const) {
+    const file = text(flag);
+    if (file === undefined) continue;
+    // Written atomically, so a CI step never reads half a report.
+    const temporary = `${file}.tmp-${process.pid}`;
+    writeFileSync(temporary, render(result));
+    renameSync(temporary, file);
+    io.out(`${flag.toUpperCase()} report: ${file}`);
+  }
+  const lines = consoleSummary(result);
+  for (const line of lines) io.out(line);
+  return lines.length > 1 ? 1 : 0;
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diff } from '../cli/diff.ts';
+import { UsageError } from '../cli/options.ts';
+import { runDiff } from './runner.ts';
+import { startFake, TEST_KEYS, type RunningFake } from './test-servers.ts';
+import { allDifferences, type DiffResult } from './types.ts';
+
+const side = (base: string) => ({ base, key: TEST_KEYS[0], key2: TEST_KEYS[1] });
+const described = (result: DiffResult) => allDifferences(result).slice(0, 10).map((d) => `${d.kind} ${d.where} @ ${d.exchange.request.name}: ${d.a} / ${d.b}`);
+
+describe('diff between faithful implementations', () => {
+  const fakes: RunningFake[] = [];
+  let seed1: RunningFake;
+  let seed1again: RunningFake;
+  let seed7: RunningFake;
+
+  beforeAll(async () => {
+    seed1 = await startFake({ seed: 1, count: 40, journalSize: 5000 });
+    seed1again = await startFake({ seed: 1, count: 40 });
+    seed7 = await startFake({ seed: 7, count: 3, journalSize: 5000 });
+    fakes.push(seed1, seed1again, seed7);
+  });
+  afterAll(async () => { await Promise.all(fakes.map((f) => f.close())); });
+
+  it('the fake against itself (two instances of one configuration): several hundred requests, 0 differences', async () => {
+    const result = await runDiff({ a: side(seed1.base), b: side(seed1again.base), readOnly: false, rate: 0 });
+    expect(described(result)).toEqual([]);
+    expect(result.exchanges.length).toBeGreaterThan(400);
+    // Every group of the issue is in the set.
+    expect(new Set(result.exchanges.map((e) => e.request.group))).toEqual(new Set(['list', 'store', 'update', 'auth', 'show', 'isolation', 'routing', 'cors', 'files', 'delete']));
+  });
+
+  it('seed 1 with 40 images against seed 7 with 3: no false alarm from data, ids, clocks or rate limits; it deletes what it created', async () => {
+    const before = [seed1, seed7].map((f) => f.fake.store.allTenants().reduce((n, t) => n + t.images.size, 0));
+    const result = await runDiff({ a: side(seed1.base), b: side(seed7.base), readOnly: false, rate: 0 });
+    expect(described(result)).toEqual([]);
+    const after = [seed1, seed7].map((f) => f.fake.store.allTenants().reduce((n, t) => n + t.images.size, 0));
+    expect(after).toEqual(before);
+    expect(result.cleanup).toBeGreaterThan(0);
+  });
+
+  it('read-only: 0 differences, and not one write reaches either side (the journals)', async () => {
+    seed1.fake.journal.requests.clear();
+    seed7.fake.journal.requests.clear();
+    const result = await runDiff({ a: side(seed1.base), b: side(seed7.base), readOnly: true, rate: 0 });
+    expect(described(result)).toEqual([]);
+    expect(result.exchanges.length).toBeGreaterThan(250);
+    for (const fake of [seed1, seed7]) {
+      const methods = new Set(fake.fake.journal.requests.newestFirst().map((entry) => entry.method));
+      expect([...methods].sort()).toEqual(['GET', 'HEAD', 'OPTIONS']);
+      expect(fake.fake.journal.requests.size).toBe(result.exchanges.length);
+    }
+  });
+
+  it('read-only against one and the same server as A and B: 0 differences', async () => {
+    const result = await runDiff({ a: side(seed7.base), b: side(seed7.base), readOnly: true, rate: 0 });
+    expect(described(result)).toEqual([]);
+  });
+
+  it('the command: exit 0, the last line, a JSON report with every request and both answers, no key in it', async () => {
+    const lines: string[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'ailuna-diff-'));
+    const code = await diff(['--a', seed1.base, '--b', seed7.base, '--key', TEST_KEYS[0], '--read-only', '--json', join(dir, 'r.json'), '--html', join(dir, 'r.html')], {}, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    expect(code).toBe(0);
+    expect(lines.at(-1)).toMatch(/^diff: \d{3} requests, 0 differences$/);
+    const text = readFileSync(join(dir, 'r.json'), 'utf8');
+    const report = JSON.parse(text) as { exchanges: Array<{ a: { status: number }; b: { status: number } }>; differences: number };
+    expect(report.differences).toBe(0);
+    expect(report.exchanges.length).toBeGreaterThan(250);
+    expect(report.exchanges[0]?.a.status).toBe(200);
+    expect(text).not.toContain(TEST_KEYS[0]);
+  });
+});
+
+describe('diff command line', () => {
+  const noOutput = { out: () => undefined, err: () => undefined };
+
+  it('--help', async () => {
+    const lines: string[] = [];
+    expect(await diff(['--help'], {}, { out: (l) => lines.push(l), err: () => undefined })).toBe(0);
+    expect(lines.join('\n')).toContain('--read-only');
+  });
+
+  it('bad flags are usage errors (exit 2 through main)', async () => {
+    await expect(diff(['--a', 'http://127.0.0.1:1/api/v1'], {}, noOutput)).rejects.toThrow(UsageError);
+    await expect(diff(['--a', 'x', '--b', 'http://h/api/v1', '--key', 'k'], {}, noOutput)).rejects.toThrow(/--a must be an http/);
+    await expect(diff(['--a', 'http://h/api/v1', '--b', 'http://h/api/v1', '--key', 'k', '--rate', 'fast'], {}, noOutput)).rejects.toThrow(/--rate/);
+    await expect(diff(['--bogus'], {}, noOutput)).rejects.toThrow(UsageError);
+  });
+
+  it('an unreachable side: exit 2', async () => {
+    const fake = await startFake({ count: 2 });
+    const errors: string[] = [];
+    try {
+      const code = await diff(['--a', fake.base, '--b', 'http://127.0.0.1:1/api/v1', '--key', TEST_KEYS[0], '--read-only'], {}, { out: () => undefined, err: (l) => errors.push(l) });
+      expect(code).toBe(2);
+      expect(errors.join('\n')).toMatch(/Could not run/);
+    } finally {
+      await fake.close();
+    }
+  });
+});
