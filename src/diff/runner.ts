@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultSleep, Pacer } from '../../contract-tests/support/pacer.ts';
 import type { Transport } from '../../contract-tests/support/transport.ts';
 import { compareAnswers } from './compare.ts';
-import { rawHttpTransport } from './http-send.ts';
+import { rawHttpTransport, UnreachableError } from './http-send.ts';
 import { normalise } from './normalise.ts';
 import { buildRequests } from './requests.ts';
 import type { Answer, DiffRequest, DiffResult, Exchange, KnownImage, Side } from './types.ts';
@@ -71,11 +71,24 @@ class SideRunner {
     const url = this.url(this.fill(request.path));
     for (let attempt = 0; ; attempt++) {
       await this.pacer.wait();
-      const answer = await this.transport.send({ method: request.method, url, headers, body });
+      const answer = await this.sendOnce(request.method, url, headers, body);
       const retryAfter = Number(answer.headers['retry-after']);
       // Throttled: wait the window out and ask again; a 429 only counts if it persists.
       if (answer.status !== 429 || attempt >= RETRIES_AFTER_429 || !Number.isFinite(retryAfter)) return answer;
       await this.pacer.delay((retryAfter + 1) * 1000);
+    }
+  }
+
+  /**
+   * A URL the server handed out on another host (an image `url` naming a CDN, or a mock's example
+   * host) that cannot be reached is an answer with status 0, not a reason to stop the run.
+   */
+  private async sendOnce(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
+    try {
+      return await this.transport.send({ method, url, headers, body });
+    } catch (error) {
+      if (!(error instanceof UnreachableError) || !/^https?:\/\//.test(url) || new URL(url).origin === this.transport.origin) throw error;
+      return { status: 0, headers: {}, bytes: new TextEncoder().encode(`unreachable: ${error.message}`) };
     }
   }
 
