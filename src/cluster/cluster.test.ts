@@ -278,6 +278,35 @@ describe.skipIf(!haveRedis).sequential('replicas sharing one state on Redis (iss
     }
   }, 60_000);
 
+  it('an admin reseed or reset through one replica acts on every replica', async () => {
+    const replicas = await cluster(2, redis.url(database()), ['--count', '5']);
+    const [a, b] = replicas as [Replica, Replica];
+    const created = await createOk(a.baseUrl, 'Made before the reseed');
+    const admin = async (r: Replica, path: string, body?: unknown) => {
+      const answer = await fetch(`${r.origin}/__admin/${path}`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}),
+      });
+      expect(answer.status, `${path} on ${r.origin}: ${await answer.clone().text()}`).toBe(200);
+    };
+
+    await admin(b, 'reseed', { seed: 9, count: 2 });
+    const afterReseed = await Promise.all(replicas.map((r) => listAll(r)));
+    for (const { images } of afterReseed) {
+      expect(images).toHaveLength(2);
+      expect(images.map((i) => i.id)).not.toContain(created.id);
+    }
+    expect(afterReseed[0]!.pages).toEqual(afterReseed[1]!.pages);
+    expect((await call(a.baseUrl, 'GET', `/images/${created.id}`)).status).toBe(404);
+
+    // A reset goes back to the seed in force (9, 2 per key) on every replica, whichever gets it.
+    const again = await createOk(b.baseUrl, 'Made before the reset');
+    await admin(a, 'reset');
+    for (const r of replicas) {
+      expect((await call(r.baseUrl, 'GET', `/images/${again.id}`)).status).toBe(404);
+      expect((await listAll(r)).pages).toEqual(afterReseed[0]!.pages);
+    }
+  }, 30_000);
+
   it('AILUNA_STORE works as --store', async () => {
     const store = redis.url(database());
     const a = await replica(store, ['--count', '5']);
