@@ -18,8 +18,10 @@ carry a unique token, the lists it compares are filtered to it) and deletes them
   --b URL          the second one's
   --key KEY        an API key valid on both sides                          [env AILUNA_DIFF_KEY]
   --key2 KEY       a second user's key on both sides, for the isolation requests [env AILUNA_DIFF_KEY2]
-  --a-key KEY, --b-key KEY, --a-key2 KEY, --b-key2 KEY
-                   per-side keys when they differ (override --key/--key2)
+  --noapi-key KEY  a key that authenticates but whose plan has no API access, for the 403
+                   requests (the fake's default: demoKeyNoApiAccess…0003) [env AILUNA_DIFF_NOAPI_KEY]
+  --a-key KEY, --b-key KEY, --a-key2 KEY, --b-key2 KEY, --a-noapi-key KEY, --b-noapi-key KEY
+                   per-side keys when they differ (override --key/--key2/--noapi-key)
   --read-only      only GET, HEAD and OPTIONS; compares what does not depend on the data
                    (status, headers, shapes, links and meta arithmetic): safe against the real API
   --rate N         at most N requests a minute to each side (the real API allows 60); 429s are
@@ -42,6 +44,7 @@ export async function diff(argv: string[], env: Record<string, string | undefine
       options: {
         a: { type: 'string' }, b: { type: 'string' }, key: { type: 'string' }, key2: { type: 'string' },
         'a-key': { type: 'string' }, 'b-key': { type: 'string' }, 'a-key2': { type: 'string' }, 'b-key2': { type: 'string' },
+        'noapi-key': { type: 'string' }, 'a-noapi-key': { type: 'string' }, 'b-noapi-key': { type: 'string' },
         'read-only': { type: 'boolean' }, rate: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -61,7 +64,8 @@ export async function diff(argv: string[], env: Record<string, string | undefine
     const key = text(`${name}-key`) ?? text('key') ?? (env.AILUNA_DIFF_KEY?.trim() || undefined);
     if (key === undefined) throw new UsageError(`--key (or --${name}-key) is required: an API key valid on ${name.toUpperCase()}.`);
     const key2 = text(`${name}-key2`) ?? text('key2') ?? (env.AILUNA_DIFF_KEY2?.trim() || undefined);
-    return key2 === undefined ? { base, key } : { base, key, key2 };
+    const noApiKey = text(`${name}-noapi-key`) ?? text('noapi-key') ?? (env.AILUNA_DIFF_NOAPI_KEY?.trim() || undefined);
+    return { base, key, ...(key2 === undefined ? {} : { key2 }), ...(noApiKey === undefined ? {} : { noApiKey }) };
   };
   const [a, b] = [side('a'), side('b')];
   const rateText = text('rate') ?? '0';

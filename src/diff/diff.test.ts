@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diff } from '../cli/diff.ts';
 import { UsageError } from '../cli/options.ts';
 import { runDiff } from './runner.ts';
-import { startFake, TEST_KEYS, type RunningFake } from './test-servers.ts';
+import { startFake, TEST_KEYS, TEST_NOAPI_KEY, type RunningFake } from './test-servers.ts';
 import { allDifferences, type DiffResult } from './types.ts';
 
-const side = (base: string) => ({ base, key: TEST_KEYS[0], key2: TEST_KEYS[1] });
+const side = (base: string) => ({ base, key: TEST_KEYS[0], key2: TEST_KEYS[1], noApiKey: TEST_NOAPI_KEY });
 const described = (result: DiffResult) => allDifferences(result).slice(0, 10).map((d) => `${d.kind} ${d.where} @ ${d.exchange.request.name}: ${d.a} / ${d.b}`);
 
 describe('diff between faithful implementations', () => {
@@ -53,6 +53,14 @@ describe('diff between faithful implementations', () => {
       expect([...methods].sort()).toEqual(['GET', 'HEAD', 'OPTIONS']);
       expect(fake.fake.journal.requests.size).toBe(result.exchanges.length);
     }
+  });
+
+  it('a side that lets a plan without API access in is named (403 against 200)', async () => {
+    const open = await startFake({ seed: 7, count: 3, keys: [...TEST_KEYS, TEST_NOAPI_KEY], noApiKeys: [] });
+    fakes.push(open);
+    const result = await runDiff({ a: side(seed1.base), b: side(open.base), readOnly: true, rate: 0 });
+    const named = allDifferences(result).filter((d) => d.kind === 'status' && /^no API access: list$/.test(d.exchange.request.name));
+    expect(named.map((d) => [d.a, d.b])).toEqual([['403', '200']]);
   });
 
   it('read-only against one and the same server as A and B: 0 differences', async () => {

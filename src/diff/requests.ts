@@ -15,6 +15,8 @@ export interface RequestSetOptions {
   readOnly: boolean;
   /** A second user's key is configured: add the isolation requests. */
   key2: boolean;
+  /** A key without API access is configured: add the plan's 403 on every operation. */
+  noApiKey?: boolean;
   facts?: SpecFacts;
 }
 
@@ -112,6 +114,23 @@ export function buildRequests(options: RequestSetOptions): DiffRequest[] {
       add('isolation', "isolation: the second user cannot update the first user's image", 'PATCH', `/images/{{id:${slot}}}`, withBody('json', { name: `${t} stolen` }, other));
       add('isolation', "isolation: the second user cannot delete the first user's image", 'DELETE', `/images/{{id:${slot}}}`, { headers: other });
       add('isolation', 'isolation: the image is still there for its owner', 'GET', `/images/{{id:${slot}}}`);
+    }
+  }
+
+  // --- a plan without API access: 403 on every operation, before anything is looked up ----------
+  if (options.noApiKey) {
+    const noApi = { ...JSON_CLIENT, Authorization: 'Bearer {{noapi}}' };
+    add('auth', 'no API access: list', 'GET', '/images', { headers: noApi });
+    add('auth', 'no API access: list, not a JSON client', 'GET', '/images', { headers: { Authorization: 'Bearer {{noapi}}' } });
+    add('auth', 'no API access: key in the query', 'GET', '/images?api_token={{noapi}}', { headers: JSON_CLIENT });
+    add('auth', "no API access: show another user's image", 'GET', `/images/{{id:${slot}}}`, { headers: noApi });
+    add('auth', 'no API access: show a missing id', 'GET', `/images/${MISSING_ID}`, { headers: noApi });
+    if (!options.readOnly) {
+      add('auth', 'no API access: store', 'POST', '/images', withBody('json', { name: `${t} refused`, description: DESCRIPTION, resolution: '256x256' }, noApi));
+      add('auth', 'no API access: store with invalid fields', 'POST', '/images', withBody('json', { name: '' }, noApi));
+      add('auth', 'no API access: update', 'PATCH', `/images/{{id:${slot}}}`, withBody('json', { name: `${t} refused` }, noApi));
+      add('auth', 'no API access: delete', 'DELETE', `/images/{{id:${slot}}}`, { headers: noApi });
+      add('auth', 'no API access: the image is untouched for its owner', 'GET', `/images/{{id:${slot}}}`);
     }
   }
 

@@ -12,6 +12,8 @@ export interface SideConfig {
   base: string;
   key: string;
   key2?: string;
+  /** A key that authenticates but whose plan has no API access (the 403 requests). */
+  noApiKey?: string;
 }
 
 export interface DiffOptions {
@@ -54,6 +56,7 @@ class SideRunner {
       .replaceAll('{{key}}', key)
       .replaceAll('{{KEY}}', key.toUpperCase())
       .replaceAll('{{key2}}', this.config.key2 ?? '')
+      .replaceAll('{{noapi}}', this.config.noApiKey ?? '')
       .replaceAll('{{basic}}', Buffer.from(`diff:${key}`).toString('base64'))
       // An image this side did not create answers as a missing one would.
       .replace(/\{\{id:(\w+)\}\}/g, (_, slot: string) => String(this.known.get(slot)?.id ?? 999999999))
@@ -147,7 +150,11 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
     a: new SideRunner(options.a, options.rate, sleep),
     b: new SideRunner(options.b, options.rate, sleep),
   };
-  const requests = options.requests ?? buildRequests({ token, readOnly: options.readOnly, key2: options.a.key2 !== undefined && options.b.key2 !== undefined });
+  const requests = options.requests ?? buildRequests({
+    token, readOnly: options.readOnly,
+    key2: options.a.key2 !== undefined && options.b.key2 !== undefined,
+    noApiKey: options.a.noApiKey !== undefined && options.b.noApiKey !== undefined,
+  });
   const result: DiffResult = { a: options.a.base, b: options.b.base, readOnly: options.readOnly, token, startedAt: new Date().toISOString(), exchanges: [], cleanup: 0 };
   try {
     for (const [index, request] of requests.entries()) {

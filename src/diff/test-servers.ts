@@ -6,6 +6,8 @@ import { loadSpec } from '../spec/load.ts';
 
 /** Test keys (placeholders, not real keys). */
 export const TEST_KEYS = ['DiffTestKeyOne0000000000000000000000000000000000000000000000001', 'DiffTestKeyTwo0000000000000000000000000000000000000000000000002'] as const;
+/** A test key that authenticates but whose plan has no API access (403). */
+export const TEST_NOAPI_KEY = 'DiffTestKeyNoApi00000000000000000000000000000000000000000000003';
 
 export interface RunningFake {
   fake: Fake;
@@ -16,7 +18,7 @@ export interface RunningFake {
 
 /** Our fake on 127.0.0.1, a free port; `change` may wrap its handler (a contract mutant). */
 export async function startFake(options: FakeOptions = {}, change?: (fake: Fake) => void): Promise<RunningFake> {
-  const fake = createFake({ keys: [...TEST_KEYS], noApiKeys: [], spec: loadSpec(), ...options });
+  const fake = createFake({ keys: [...TEST_KEYS], noApiKeys: [TEST_NOAPI_KEY], spec: loadSpec(), ...options });
   change?.(fake);
   const server = await new Promise<Server>((resolve) => {
     const s = createApp({ fake }).listen(0, '127.0.0.1', () => resolve(s));
