@@ -27,7 +27,10 @@ export interface NormaliseContext {
   declared?: string;
 }
 
-/** Headers compared; `x-ratelimit-remaining` and friends only by their presence and form. */
+/**
+ * Headers compared; `x-ratelimit-remaining` and friends only by their presence and form (they count
+ * each side's own traffic), except the remaining count of a 429, where both enforce.
+ */
 const COMPARED = /^(content-type|location|allow|vary|cache-control|access-control-.*|x-ratelimit-.*|retry-after)$/;
 const COUNTERS: Record<string, [RegExp, string]> = {
   'x-ratelimit-remaining': [/^\d+$/, '<count>'],
@@ -43,7 +46,9 @@ export function normalise(answer: Answer, context: NormaliseContext): NormalAnsw
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(answer.headers)) {
     if (!COMPARED.test(name)) continue;
-    const counter = COUNTERS[name];
+    // A 429 comes only from a limit that is enforced: there `X-RateLimit-Remaining` is a value both
+    // sides must agree on (0), not a counter of each side's own traffic.
+    const counter = name === 'x-ratelimit-remaining' && answer.status === 429 ? undefined : COUNTERS[name];
     headers[name] = counter ? (counter[0].test(value.trim()) ? counter[1] : value) : name === 'location' ? value.replace(ORIGIN, '<origin>') : value;
   }
   return { status: answer.status, headers, body: normaliseBody(answer, context) };

@@ -44,6 +44,14 @@ describe('diff units', () => {
     expect(compareAnswers(a, b, true)).toEqual([]);
   });
 
+  it('where both enforce the rate limit (a 429), the remaining count is a value: 0 on both', () => {
+    const refused = (remaining: string) => normalise(answer(429, '{"message":"Too Many Attempts."}', {
+      'content-type': 'application/json', 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': remaining, 'retry-after': '17',
+    }), exact);
+    expect(compareAnswers(refused('0'), refused('0'), true)).toEqual([]);
+    expect(compareAnswers(refused('0'), refused('5'), true).map((d) => d.kind)).toEqual(['header x-ratelimit-remaining']);
+  });
+
   it('the console summary ends with the totals line', () => {
     const exchange = { index: 0, request: { name: 'x', group: 'list', method: 'GET', path: '/images', headers: {}, scope: 'exact' as const }, a: answer(200, '{}'), b: answer(201, '{}'), differences: [{ kind: 'status', where: 'status', a: '200', b: '201' }] };
     const result: DiffResult = { a: 'http://a/api/v1', b: 'http://b/api/v1', readOnly: false, token: 't', startedAt: 'now', exchanges: [exchange], cleanup: 0 };
