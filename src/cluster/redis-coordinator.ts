@@ -230,9 +230,16 @@ class RedisCoordinator implements StateCoordinator {
   async create(tenant: Tenant, fields: Omit<StoredImage, 'id'>, atMs: number): Promise<StoredImage | 'quota-reached'> {
     const user = tenant.userId;
     const change = { kind: 'create', user, image: fields, atMs };
-    const reply = await this.write('create', 'ailunaCreate', [
-      user, new Date(atMs).toISOString().slice(0, 7), tenant.config.quota ?? '', this.host.store.lastIssuedId, JSON.stringify(change),
-    ]);
+    let reply: LogReply;
+    // 'stale': another replica reseeded since this one caught up; the reply brought the reseed, so
+    // the next try carries the new epoch and auto-increment (a reseed per round trip is unlikely).
+    for (let attempt = 0; ; attempt++) {
+      reply = await this.write('create', 'ailunaCreate', [
+        user, new Date(atMs).toISOString().slice(0, 7), tenant.config.quota ?? '', this.host.store.lastIssuedId, JSON.stringify(change), this.epoch,
+      ]);
+      if (reply[0] !== 'stale') break;
+      if (attempt === 2) throw new SharedStoreUnavailable(`The state in Redis at ${this.hostPort} was reseeded during each of three tries of the create; it was not stored.`);
+    }
     if (reply[0] === 'quota-reached') return 'quota-reached';
     const id = Number(reply[1]);
     return this.host.store.allTenants()[user - 1]?.images.get(id) ?? { id, ...fields };
@@ -254,7 +261,9 @@ class RedisCoordinator implements StateCoordinator {
 
   async reseed(next: { seed: number; count: number }): Promise<void> {
     const change: StateChange = { kind: 'reseed', seed: next.seed, count: next.count };
-    await this.write('reseed', 'ailunaReseed', [JSON.stringify(change), JSON.stringify(seedOnlySnapshot(next.seed, next.count))]);
+    // Seeded ids run 1..count × keys with API access: new ones go on above them.
+    const highestSeededId = next.count * this.host.settings.keys.length;
+    await this.write('reseed', 'ailunaReseed', [JSON.stringify(change), JSON.stringify(seedOnlySnapshot(next.seed, next.count)), highestSeededId]);
   }
 
   async hit(clientKey: string): Promise<RateLimitDecision> {

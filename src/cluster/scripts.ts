@@ -54,9 +54,15 @@ return finish('ok', '', false)
 
 /**
  * ARGV[4] user, ARGV[5] UTC month (2026-11), ARGV[6] quota ('' = unlimited), ARGV[7] the replica's
- * auto-increment (ids stay above every id it knows), ARGV[8] the change without the id.
+ * auto-increment (ids stay above every id it knows), ARGV[8] the change without the id, ARGV[9] the
+ * epoch the replica is in. 'stale' when the state was reseeded since: the replica applies the
+ * entries of the answer and tries again (its auto-increment and the quota belong to the old seed).
  */
 const CREATE = `${PRELUDE}
+local epoch = redis.call('GET', prefix .. 'epoch')
+if epoch and epoch ~= ARGV[9] then
+  return finish('stale', '', false)
+end
 local quotaKey = prefix .. 'quota:' .. ARGV[4] .. ':' .. ARGV[5]
 if ARGV[6] ~= '' and tonumber(redis.call('GET', quotaKey) or '0') >= tonumber(ARGV[6]) then
   return finish('quota-reached', '', false)
@@ -94,12 +100,14 @@ return finish('ok', '', true)
 `;
 
 /**
- * ARGV[4] the reseed change, ARGV[5] the snapshot of the bare seed. A reseed starts a new epoch:
- * counters, deleted ids, quotas and rate-limit windows start again, and the log before it is dropped.
+ * ARGV[4] the reseed change, ARGV[5] the snapshot of the bare seed, ARGV[6] the new seed's highest
+ * id (the auto-increment goes on from there). A reseed starts a new epoch: deleted ids, quotas and
+ * rate-limit windows start again, and the log before it is dropped.
  */
 const RESEED = `${PRELUDE}
 local epoch = redis.call('INCR', prefix .. 'epoch')
-redis.call('DEL', prefix .. 'id', prefix .. 'deleted')
+redis.call('DEL', prefix .. 'deleted')
+redis.call('SET', prefix .. 'id', ARGV[6])
 for _, key in ipairs(redis.call('SMEMBERS', prefix .. 'quota-keys')) do redis.call('DEL', key) end
 redis.call('DEL', prefix .. 'quota-keys')
 local entry = redis.call('XADD', prefix .. 'log', '*', 'c', ARGV[4], 'e', epoch)

@@ -1,0 +1,99 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_REFERENCE_DATE } from '../core/defaults.ts';
+import { createFake, type Fake } from '../core/fake.ts';
+import { RequestInput } from '../core/input.ts';
+import type { Logger } from '../core/logger.ts';
+import { seededRandom } from '../core/random.ts';
+import { redisServerAvailable, startRedisServer, type RedisServer } from '../test-support/redis-server.ts';
+import { connectRedisStore, type RedisStore } from './redis-coordinator.ts';
+
+// Races between replicas that the process-level cluster tests cannot time: two replicas in this
+// process on one real redis-server, each request driven step by step.
+
+const haveRedis = redisServerAvailable();
+const KEY = DEFAULT_KEYS[0] as string;
+
+interface InProcessReplica {
+  fake: Fake;
+  shared: RedisStore;
+  logs: string[];
+  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: string; headers: Array<[string, string]> }>;
+}
+
+describe.skipIf(!haveRedis).sequential('replicas in one process racing on Redis', () => {
+  let redis: RedisServer;
+  let nextDb = 0;
+  const opened: RedisStore[] = [];
+  const clients: Redis[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.dispose();
+  });
+  afterEach(async () => {
+    for (const shared of opened.splice(0)) await shared.close();
+    for (const client of clients.splice(0)) client.disconnect();
+  });
+
+  async function replica(db: number, options: { compactEvery?: number; count?: number } = {}): Promise<InProcessReplica> {
+    const flags = {
+      seed: 1, count: options.count ?? 40, keys: DEFAULT_KEYS, noApiKeys: DEFAULT_NOAPI_KEYS, quota: null,
+      perPageDefault: 25, rateLimit: 0, referenceDate: DEFAULT_REFERENCE_DATE,
+    };
+    const logs: string[] = [];
+    const logger: Logger = { info: (m) => logs.push(`info: ${m}`), warn: (m) => logs.push(`warn: ${m}`), error: (m) => logs.push(`error: ${m}`) };
+    const shared = await connectRedisStore(redis.url(db), flags, logger, { compactEvery: options.compactEvery ?? 1000 });
+    opened.push(shared);
+    const fake = createFake({
+      seed: flags.seed, count: flags.count, logger, coordinator: shared.coordinator,
+      random: seededRandom(`created:${flags.seed}:replica-${shared.replica}`),
+    });
+    await shared.ready();
+    const request: InProcessReplica['request'] = async (method, path, body) => {
+      const headers = new Headers({ Accept: 'application/json', Authorization: `Bearer ${KEY}` });
+      if (body !== undefined) headers.set('Content-Type', 'application/json');
+      const answer = await fake.handler.handle({
+        method, url: path.startsWith('/uploads/') ? path : `/api/v1${path}`, origin: 'http://x', headers,
+        body: body === undefined ? null : new TextEncoder().encode(JSON.stringify(body)), clientAddress: '127.0.0.1',
+      });
+      const text = typeof answer.body === 'string' ? answer.body : answer.body === null ? '' : new TextDecoder().decode(answer.body);
+      return { status: answer.status, body: text, headers: answer.headers };
+    };
+    return { fake, shared, logs, request };
+  }
+
+  function client(db: number): Redis {
+    const created = new Redis({ host: redis.host, port: redis.port, db });
+    clients.push(created);
+    return created;
+  }
+
+  it('a create racing a reseed through another replica gets an id above every seeded one and overwrites none', async () => {
+    const db = nextDb++;
+    const a = await replica(db);
+    const b = await replica(db);
+    const tenant = a.fake.store.allTenants()[0]!;
+    // B reseeds with more images while A's create is between its catch-up and its script.
+    await b.fake.reseed({ count: 100 });
+    // The auto-increment goes on above the new seed's ids.
+    expect(await client(db).get('ailuna:id')).toBe(String(100 * DEFAULT_KEYS.length));
+    const result = await a.fake.service.create(tenant, RequestInput.from({}, { name: 'mine', description: 'd', resolution: '256x256' }), 'http://x');
+    const created = (JSON.parse(result.json) as { data: { id: number } }).data;
+    const seeded = 100 * DEFAULT_KEYS.length;
+    expect(created.id).toBe(seeded + 1);
+    for (const r of [a, b]) {
+      await r.fake.coordinator.catchUp();
+      expect(r.fake.settings.count).toBe(100);
+      const owners = r.fake.store.allTenants().filter((t) => t.images.has(created.id));
+      expect(owners.map((t) => t.images.get(created.id)!.name)).toEqual(['mine']);
+      // Every seeded image is still there.
+      expect(r.fake.store.allTenants().reduce((n, t) => n + t.images.size, 0)).toBe(seeded + 1);
+    }
+    const next = await b.request('POST', '/images', { name: 'next', description: 'd', resolution: '256x256' });
+    expect((JSON.parse(next.body) as { data: { id: number } }).data.id).toBe(seeded + 2);
+  });
+
+});
