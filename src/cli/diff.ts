@@ -5,6 +5,7 @@ import { UnreachableError } from '../diff/http-send.ts';
 import { jsonReport } from '../diff/json-report.ts';
 import { runDiff, type SideConfig } from '../diff/runner.ts';
 import { consoleSummary } from '../diff/summary.ts';
+import { allDifferences } from '../diff/types.ts';
 import { UsageError } from './options.ts';
 import type { Console } from './serve.ts';
 
@@ -60,7 +61,7 @@ export async function diff(argv: string[], env: Record<string, string | undefine
   const side = (name: 'a' | 'b'): SideConfig => {
     const base = text(name);
     if (base === undefined) throw new UsageError(`--${name} is required: the API base of implementation ${name.toUpperCase()}, e.g. http://127.0.0.1:4010/api/v1.`);
-    if (!/^https?:\/\/[^/]+/.test(base)) throw new UsageError(`--${name} must be an http(s) URL such as http://127.0.0.1:4010/api/v1, not ${JSON.stringify(base)}.`);
+    if (!/^https?:\/\/[^/]+/.test(base) || !URL.canParse(base)) throw new UsageError(`--${name} must be an http(s) URL such as http://127.0.0.1:4010/api/v1, not ${JSON.stringify(base)}.`);
     const key = text(`${name}-key`) ?? text('key') ?? (env.AILUNA_DIFF_KEY?.trim() || undefined);
     if (key === undefined) throw new UsageError(`--key (or --${name}-key) is required: an API key valid on ${name.toUpperCase()}.`);
     const key2 = text(`${name}-key2`) ?? text('key2') ?? (env.AILUNA_DIFF_KEY2?.trim() || undefined);
@@ -78,11 +79,10 @@ export async function diff(argv: string[], env: Record<string, string | undefine
   try {
     result = await runDiff({ a, b, readOnly, rate });
   } catch (error) {
-    if (error instanceof UnreachableError) {
-      io.err(`Could not run: ${error.message}. Is the server up, and is the URL its API base?`);
-      return 2;
-    }
-    throw error;
+    io.err(error instanceof UnreachableError
+      ? `Could not run: ${error.message}. Is the server up, and is the URL its API base?`
+      : `Could not run: ${(error as Error).message ?? String(error)}`);
+    return 2;
   }
   if (result.cleanup > 0) io.out(`Cleaned up: ${result.cleanup} deletes for the images this run created.`);
   for (const [flag, render] of [['json', jsonReport], ['html', htmlReport]] as const) {
@@ -90,11 +90,16 @@ export async function diff(argv: string[], env: Record<string, string | undefine
     if (file === undefined) continue;
     // Written atomically, so a CI step never reads half a report.
     const temporary = `${file}.tmp-${process.pid}`;
-    writeFileSync(temporary, render(result));
-    renameSync(temporary, file);
+    try {
+      writeFileSync(temporary, render(result));
+      renameSync(temporary, file);
+    } catch (error) {
+      io.err(`Could not write the ${flag.toUpperCase()} report to ${file}: ${(error as Error).message}`);
+      return 2;
+    }
     io.out(`${flag.toUpperCase()} report: ${file}`);
   }
   const lines = consoleSummary(result);
   for (const line of lines) io.out(line);
-  return lines.length > 1 ? 1 : 0;
+  return allDifferences(result).length > 0 ? 1 : 0;
 }

@@ -63,6 +63,17 @@ describe('diff between faithful implementations', () => {
     expect(named.map((d) => [d.a, d.b])).toEqual([['403', '200']]);
   });
 
+  it('read-only against an account with no images: what needs an image to show is not compared, the rest is, 0 differences', async () => {
+    const empty = await startFake({ seed: 7, count: 0 });
+    fakes.push(empty);
+    const result = await runDiff({ a: side(seed1.base), b: side(empty.base), readOnly: true, rate: 0 });
+    expect(described(result)).toEqual([]);
+    const skipped = result.exchanges.filter((e) => e.skipped !== undefined);
+    expect(skipped.length).toBeGreaterThan(5);
+    expect(skipped.every((e) => /listed/.test(`${e.request.path}${JSON.stringify(e.request.headers)}`))).toBe(true);
+    expect(result.exchanges.length - skipped.length).toBeGreaterThan(250);
+  });
+
   it('read-only against one and the same server as A and B: 0 differences', async () => {
     const result = await runDiff({ a: side(seed7.base), b: side(seed7.base), readOnly: true, rate: 0 });
     expect(described(result)).toEqual([]);
@@ -97,6 +108,23 @@ describe('diff command line', () => {
     await expect(diff(['--a', 'x', '--b', 'http://h/api/v1', '--key', 'k'], {}, noOutput)).rejects.toThrow(/--a must be an http/);
     await expect(diff(['--a', 'http://h/api/v1', '--b', 'http://h/api/v1', '--key', 'k', '--rate', 'fast'], {}, noOutput)).rejects.toThrow(/--rate/);
     await expect(diff(['--bogus'], {}, noOutput)).rejects.toThrow(UsageError);
+    await expect(diff(['--a', 'http://127.0.0.1:99999/api/v1', '--b', 'http://h/api/v1', '--key', 'k'], {}, noOutput)).rejects.toThrow(/--a must be an http/);
+  });
+
+  it('a side that goes away names the request without its key, and a report that cannot be written is exit 2', async () => {
+    const fake = await startFake({ count: 2 });
+    const errors: string[] = [];
+    try {
+      // The key in the query of the first request of B: its message must not carry it.
+      const code = await diff(['--a', fake.base, '--b', 'http://127.0.0.1:1/api/v1', '--key', TEST_KEYS[0], '--read-only'], {}, { out: () => undefined, err: (l) => errors.push(l) });
+      expect(code).toBe(2);
+      const unwritable = await diff(['--a', fake.base, '--b', fake.base, '--key', TEST_KEYS[0], '--read-only', '--json', '/nonexistent-dir/x.json'], {}, { out: () => undefined, err: (l) => errors.push(l) });
+      expect(unwritable).toBe(2);
+      expect(errors.join('\n')).toMatch(/Could not write the JSON report/);
+      expect(errors.join('\n')).not.toContain(TEST_KEYS[0]);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('an unreachable side: exit 2', async () => {

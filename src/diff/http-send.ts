@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Transport, WireRequest, WireResponse } from '../../contract-tests/support/transport.ts';
+import { redactUrl } from '../core/redact.ts';
 
 /** The connection failed (refused, reset, timed out): the side is unreachable, not different. */
 export class UnreachableError extends Error {
@@ -28,11 +29,13 @@ export function rawHttpTransport(origin: string): Transport & { close(): void } 
       const bytes = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
       const outgoing: Record<string, string> = { ...headers };
       if (bytes !== undefined) outgoing['Content-Length'] = String(bytes.length);
+      // Messages name the request without its key (a query may carry api_token).
+      const named = `${method} ${target.origin}${redactUrl(`${target.pathname}${target.search}`)}`;
       return new Promise((resolve, reject) => {
         const req = (secure ? httpsRequest : httpRequest)(target, { method, headers: outgoing, agent: secure ? agents.https : agents.http, timeout: TIMEOUT_MS }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', (error) => reject(new UnreachableError(`${method} ${target.href}: ${error.message}`)));
+          res.on('error', (error) => reject(new UnreachableError(`${named}: ${error.message}`)));
           res.on('end', () => {
             const result: Record<string, string> = {};
             for (const [name, value] of Object.entries(res.headers)) {
@@ -42,7 +45,7 @@ export function rawHttpTransport(origin: string): Transport & { close(): void } 
           });
         });
         req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
-        req.on('error', (error) => reject(new UnreachableError(`${method} ${target.href}: ${error.message}`)));
+        req.on('error', (error) => reject(new UnreachableError(`${named}: ${error.message}`)));
         req.end(bytes);
       });
     },

@@ -158,6 +158,16 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
   const result: DiffResult = { a: options.a.base, b: options.b.base, readOnly: options.readOnly, token, startedAt: new Date().toISOString(), exchanges: [], cleanup: 0 };
   try {
     for (const [index, request] of requests.entries()) {
+      // Read-only runs show "the first listed image": a side that lists none (an empty account) has
+      // nothing to show, so those requests say nothing about the implementations.
+      if (references(request, 'listed') && sides.a.known.has('listed') !== sides.b.known.has('listed')) {
+        const side = sides.a.known.has('listed') ? 'B' : 'A';
+        const none: Answer = { status: 0, headers: {}, bytes: new Uint8Array() };
+        const exchange: Exchange = { index, request, a: none, b: none, differences: [], skipped: `${side} lists no image for this key, so it has none to show` };
+        result.exchanges.push(exchange);
+        options.onExchange?.(exchange, requests.length);
+        continue;
+      }
       const answers = {} as Record<Side, Answer>;
       for (const side of ['a', 'b'] as const) {
         answers[side] = await sides[side].send(request);
@@ -175,4 +185,10 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
     sides.b.transport.close();
   }
   return result;
+}
+
+/** Whether the request's template uses the image remembered under `slot`. */
+function references(request: DiffRequest, slot: string): boolean {
+  const text = `${request.path} ${request.body ?? ''} ${Object.values(request.headers).join(' ')}`;
+  return text.includes(`{{id:${slot}}}`) || text.includes(`{{url:${slot}}}`);
 }

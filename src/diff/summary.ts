@@ -29,6 +29,8 @@ export function consoleSummary(result: DiffResult): string[] {
     lines.push(`      at ${first.where}: A ${first.a}`);
     lines.push(`      ${' '.repeat(first.where.length + 3)}B ${first.b}`);
   }
+  const skipped = result.exchanges.filter((e) => e.skipped !== undefined);
+  if (skipped.length > 0) lines.push(`not compared: ${skipped.length} request${skipped.length === 1 ? '' : 's'} (${skipped[0]!.skipped})`);
   const total = groups.reduce((n, g) => n + g.differences.length, 0);
   lines.push(`diff: ${result.exchanges.length} requests, ${total} differences`);
   return lines;

@@ -55,6 +55,8 @@ export interface Exchange {
   a: Answer;
   b: Answer;
   differences: Difference[];
+  /** Why the request was not sent or compared (the sides cannot be compared on it), if so. */
+  skipped?: string;
 }
 
 /** An image this run knows on one side: created by it, or listed first (read-only). */

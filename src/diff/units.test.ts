@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderImageJpeg } from '../core/render/index.ts';
 import { compareAnswers } from './compare.ts';
+import { rawHttpTransport } from './http-send.ts';
 import { jpegSize } from './jpeg-size.ts';
 import { pageWindow } from './list-arithmetic.ts';
 import { jsonStyle, normalise } from './normalise.ts';
@@ -50,6 +51,16 @@ describe('diff units', () => {
     }), exact);
     expect(compareAnswers(refused('0'), refused('0'), true)).toEqual([]);
     expect(compareAnswers(refused('0'), refused('5'), true).map((d) => d.kind)).toEqual(['header x-ratelimit-remaining']);
+  });
+
+  it('a request that fails names its URL without the key of its query', async () => {
+    const transport = rawHttpTransport('http://127.0.0.1:1');
+    try {
+      await expect(transport.send({ method: 'GET', url: '/api/v1/images?api_token=SecretKey123&x=1', headers: {} }))
+        .rejects.toThrow(/^GET http:\/\/127\.0\.0\.1:1\/api\/v1\/images\?api_token=REDACTED&x=1: /);
+    } finally {
+      transport.close();
+    }
   });
 
   it('the console summary ends with the totals line', () => {
