@@ -96,4 +96,32 @@ describe.skipIf(!haveRedis).sequential('replicas in one process racing on Redis'
     expect((JSON.parse(next.body) as { data: { id: number } }).data.id).toBe(seeded + 2);
   });
 
+  it('a PATCH answers the values it wrote after another replica compacted the log', async () => {
+    const db = nextDb++;
+    const a = await replica(db, { compactEvery: 5 });
+    const b = await replica(db, { compactEvery: 5 });
+    await a.fake.coordinator.catchUp();
+    const tenant = a.fake.store.allTenants()[0]!;
+    const [id, other] = [...tenant.images.keys()];
+    for (let i = 0; i < 6; i++) {
+      expect((await b.request('PATCH', `/images/${other}`, { name: `other ${i}` })).status).toBe(200);
+    }
+    const seededImage = tenant.images.get(id!);
+    const result = await a.fake.service.update(tenant, String(id), RequestInput.from({}, { name: 'renamed' }), 'http://x');
+    expect((JSON.parse(result.json) as { data: { name: string } }).data.name).toBe('renamed');
+    // A replica that has the log after its position applies it; it does not reload the snapshot.
+    expect(a.fake.store.allTenants()[0]).toBe(tenant);
+    expect(tenant.images.get(id!)).toBe(seededImage);
+    expect(tenant.images.get(other!)!.name).toBe('other 5');
+    // Far behind (the log trimmed past it): the write's answer loads the snapshot, which replaces
+    // the tenants and images; the PATCH still answers what it wrote.
+    for (let i = 0; i < 12; i++) {
+      expect((await b.request('PATCH', `/images/${other}`, { name: `far ${i}` })).status).toBe(200);
+    }
+    const again = await a.fake.service.update(tenant, String(id), RequestInput.from({}, { name: 'renamed again' }), 'http://x');
+    expect((JSON.parse(again.json) as { data: { name: string } }).data.name).toBe('renamed again');
+    expect(a.fake.store.allTenants()[0]).not.toBe(tenant);
+    expect(a.fake.store.allTenants()[0]!.images.get(other!)!.name).toBe('far 11');
+  });
+
 });

@@ -356,8 +356,8 @@ class RedisCoordinator implements StateCoordinator {
 
   /** Applies a snapshot (when the log before it is gone) and the entries after what this replica has. */
   private applyReply([, , , covers, snapshotEpoch, snapshotBody, entries]: LogReply): void {
-    if (covers !== '' && compareStreamIds(covers, this.position) > 0) {
-      // The reply carries the body whenever the snapshot is newer than the position asked from.
+    if (snapshotBody !== '' && compareStreamIds(covers, this.position) > 0) {
+      // The reply carries the body only when the log was trimmed past the position asked from.
       this.tracker.load(this.host, JSON.parse(snapshotBody) as StateSnapshot);
       this.position = covers;
       this.epoch = snapshotEpoch;

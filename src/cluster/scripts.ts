@@ -4,11 +4,11 @@
  * up to and ARGV[3] = how many changes may pass between snapshots, and answer
  * `{status, value, compact, snapshotCovers, snapshotEpoch, snapshotBody, entries}`: the entries are
  * the log after ARGV[2] up to and including their own, so a write and the catch-up to it are one
- * round trip.
+ * round trip; the snapshot's body is '' unless the log was trimmed past ARGV[2].
  *
  * Keys (after the prefix): `flags`, `replicas`, `id` (the auto-increment), `epoch` (reseeds so
  * far), `log` (the stream of changes), `deleted` (ids deleted since the seed), `quota:<user>:<month>`
- * and `quota-keys`, `changes` (writes so far), `snapshot` (hash: covers, epoch, n, size, body),
+ * and `quota-keys`, `changes` (writes so far), `snapshot` (hash: covers, epoch, n, size, body, trimmed),
  * `compacting` (who takes the next snapshot), `rate:<epoch>:<client>`.
  * The keys are built inside the scripts, so this needs one Redis server, not Redis Cluster.
  */
@@ -35,9 +35,18 @@ local function finish(status, value, changed)
       compact = 1
     end
   end
-  local snapshot = redis.call('HMGET', prefix .. 'snapshot', 'covers', 'epoch')
-  local covers, epoch, body = snapshot[1], snapshot[2], false
-  if covers and after(covers, from) then body = redis.call('HGET', prefix .. 'snapshot', 'body') end
+  local snapshot = redis.call('HMGET', prefix .. 'snapshot', 'covers', 'epoch', 'trimmed')
+  local covers, epoch, trimmed, body = snapshot[1], snapshot[2], snapshot[3], false
+  if covers and after(covers, from) then
+    -- Only when the log may no longer hold every entry after from (it was trimmed past it): a
+    -- replica that can catch up from the log keeps its images (loading replaces every one).
+    -- A snapshot without 'trimmed' (an older version's): whenever the log starts after from.
+    if not trimmed then
+      local first = redis.call('XRANGE', prefix .. 'log', '-', '+', 'COUNT', 1)[1]
+      trimmed = first and first[1] or covers
+    end
+    if after(trimmed, from) then body = redis.call('HGET', prefix .. 'snapshot', 'body') end
+  end
   local entries = redis.call('XRANGE', prefix .. 'log', '(' .. from, '+')
   return {status, value, compact, covers or '', epoch or '', body or '', entries}
 end
@@ -47,7 +56,7 @@ local function currentEpoch()
 end
 `;
 
-/** Reads the log after ARGV[2] (and the snapshot, when the log before it was trimmed). */
+/** Reads the log after ARGV[2] (and the snapshot, when the log was trimmed past ARGV[2]). */
 const READ = `${PRELUDE}
 return finish('ok', '', false)
 `;
@@ -111,7 +120,7 @@ redis.call('SET', prefix .. 'id', ARGV[6])
 for _, key in ipairs(redis.call('SMEMBERS', prefix .. 'quota-keys')) do redis.call('DEL', key) end
 redis.call('DEL', prefix .. 'quota-keys')
 local entry = redis.call('XADD', prefix .. 'log', '*', 'c', ARGV[4], 'e', epoch)
-redis.call('HSET', prefix .. 'snapshot', 'covers', entry, 'epoch', epoch, 'n', redis.call('INCR', prefix .. 'changes'), 'size', 0, 'body', ARGV[5])
+redis.call('HSET', prefix .. 'snapshot', 'covers', entry, 'epoch', epoch, 'n', redis.call('INCR', prefix .. 'changes'), 'size', 0, 'body', ARGV[5], 'trimmed', entry)
 redis.call('XTRIM', prefix .. 'log', 'MINID', entry)
 return finish('ok', '', false)
 `;
@@ -132,7 +141,8 @@ end
 redis.call('DEL', prefix .. 'compacting')
 local previous = redis.call('HGET', prefix .. 'snapshot', 'covers')
 if previous and not after(ARGV[2], previous) then return 0 end
-redis.call('HSET', prefix .. 'snapshot', 'covers', ARGV[2], 'epoch', ARGV[3], 'n', redis.call('GET', prefix .. 'changes') or '0', 'size', ARGV[5], 'body', ARGV[4])
+-- trimmed: entries before it may be gone from the log ('0-0' = none).
+redis.call('HSET', prefix .. 'snapshot', 'covers', ARGV[2], 'epoch', ARGV[3], 'n', redis.call('GET', prefix .. 'changes') or '0', 'size', ARGV[5], 'body', ARGV[4], 'trimmed', previous or '0-0')
 if previous then redis.call('XTRIM', prefix .. 'log', 'MINID', previous) end
 return 1
 `;

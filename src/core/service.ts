@@ -127,9 +127,12 @@ export class ImagesService {
       if (outcome === 'gone') fail({ kind: 'resource-not-found' });
       this.options.onChange?.();
     }
+    // A shared store may have replaced the tenants and images while the write was out (a
+    // snapshot loaded): answer from the stored image, as it is after the write.
+    const stored = this.options.store.allTenants()[tenant.userId - 1]?.images.get(image.id) ?? image;
     return {
       status: 200,
-      json: this.envelope(image, origin),
+      json: this.envelope(stored, origin),
       warnings: ignoredFields(input, UPDATE_FIELDS, 'only name and favorite change on update'),
     };
   }
