@@ -124,4 +124,15 @@ describe.skipIf(!haveRedis).sequential('replicas in one process racing on Redis'
     expect(a.fake.store.allTenants()[0]!.images.get(other!)!.name).toBe('far 11');
   });
 
+  it('a reset through a replica that has not yet seen another replica\'s reseed keeps that reseed\'s seed', async () => {
+    const db = nextDb++;
+    const a = await replica(db);
+    const b = await replica(db);
+    await b.fake.reseed({ seed: 7 });
+    await a.fake.reseed();
+    await b.fake.coordinator.catchUp();
+    expect(a.fake.settings.seed).toBe(7);
+    expect(b.fake.settings.seed).toBe(7);
+  });
+
 });

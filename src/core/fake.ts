@@ -178,7 +178,13 @@ export function createFake(options: FakeOptions = {}): Fake {
   return {
     handler, store, service, settings, faults, journal, coordinator,
     reseed(next = {}) {
-      return coordinator.reseed({ seed: next.seed ?? settings.seed, count: next.count ?? settings.count });
+      const reseed = () => coordinator.reseed({ seed: next.seed ?? settings.seed, count: next.count ?? settings.count });
+      // What is omitted stays as it is now: on a shared store another replica may have reseeded
+      // since this one last caught up, so catch up before reading the seed and count in force
+      // (a warning of an unreachable store is left to the reseed itself, which then fails).
+      if (next.seed !== undefined && next.count !== undefined) return reseed();
+      const caughtUp = coordinator.catchUp();
+      return caughtUp === null || typeof caughtUp === 'string' ? reseed() : caughtUp.then(reseed);
     },
   };
 }
