@@ -135,4 +135,18 @@ describe.skipIf(!haveRedis).sequential('replicas in one process racing on Redis'
     expect(b.fake.settings.seed).toBe(7);
   });
 
+  it('a failure that is not Redis\'s (a snapshot this version cannot read) is a 500 logged as a bug, not an outage', async () => {
+    const db = nextDb++;
+    const a = await replica(db);
+    const raw = client(db);
+    const entry = await raw.xadd('ailuna:log', '*', 'c', JSON.stringify({ kind: 'delete', user: 1, id: 1 }), 'e', '0');
+    await raw.hset('ailuna:snapshot', 'covers', entry!, 'epoch', '0', 'n', '1', 'size', '0', 'body', JSON.stringify({ format: 'ailuna-images-kit/redis-snapshot@2' }));
+    await raw.xtrim('ailuna:log', 'MINID', entry!);
+    const answer = await a.request('GET', '/images');
+    expect(answer.status).toBe(500);
+    expect(answer.headers.some(([name]) => name === 'X-Mock-Warning')).toBe(false);
+    expect(a.logs.some((line) => line.startsWith('error:') && line.includes('redis-snapshot@2'))).toBe(true);
+    expect(a.logs.some((line) => line.includes('unreachable'))).toBe(false);
+  });
+
 });

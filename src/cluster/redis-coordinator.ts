@@ -212,8 +212,9 @@ class RedisCoordinator implements StateCoordinator {
       await this.freshRead();
       return null;
     } catch (error) {
-      if (!isConnectionError(error)) throw error;
-      this.wentOffline(error as Error);
+      // Only a failure of the Redis call itself; one applying its answer is a bug (a 500, logged).
+      if (!(error instanceof RedisUnreachable)) throw error;
+      this.wentOffline(error.cause);
       return this.offlineWarning();
     }
   }
@@ -327,7 +328,12 @@ class RedisCoordinator implements StateCoordinator {
   }
 
   private async readOnce(): Promise<void> {
-    const reply = await this.scripts.ailunaRead(this.prefix, this.position, this.compactEvery) as LogReply;
+    let reply: LogReply;
+    try {
+      reply = await this.scripts.ailunaRead(this.prefix, this.position, this.compactEvery) as LogReply;
+    } catch (error) {
+      throw isConnectionError(error) ? new RedisUnreachable(error as Error) : error;
+    }
     this.applyReply(reply);
     this.backOnline();
   }
@@ -418,12 +424,26 @@ function fieldPairs(list: string[]): Record<string, string> {
   return fields;
 }
 
+/** A read of the log whose Redis call failed for a reason of reaching Redis (see isConnectionError). */
+class RedisUnreachable extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+/** ioredis' own errors of a command that could not get its answer (see Command.js, event_handler.js). */
+const CLIENT_FAILURES = /^(Connection is closed\.|Command timed out|Stream isn't writeable|Command aborted due to connection close|Connection is aborted|Connection is discarded|connect ETIMEDOUT|Reached the max retries per request limit)/;
+
 /**
- * Errors of reaching Redis (closed, refused, timed out) or of a Redis that cannot serve now
- * (loading its AOF after a restart, out of memory, a replica that is read-only); not the errors a
- * script answered, which are bugs.
+ * Errors of a Redis call that tell Redis is out of reach (closed, refused, timed out, the retries
+ * used up, never sent) or cannot serve now (loading its AOF after a restart, out of memory, a
+ * replica that is read-only). Anything else, a script's own error or one of this code, is a bug.
  */
 function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return error.name !== 'ReplyError' || /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|OOM|MISCONF|READONLY)\b/.test(error.message);
+  if (error.name === 'ReplyError') return /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|OOM|MISCONF|READONLY)\b/.test(error.message);
+  if (error.name === 'MaxRetriesPerRequestError') return true;
+  // A socket's error (ECONNREFUSED, ECONNRESET, EPIPE…) passed on as is.
+  if (typeof (error as NodeJS.ErrnoException).syscall === 'string') return true;
+  return CLIENT_FAILURES.test(error.message);
 }
