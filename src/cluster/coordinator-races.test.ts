@@ -149,4 +149,25 @@ describe.skipIf(!haveRedis).sequential('replicas in one process racing on Redis'
     expect(a.logs.some((line) => line.includes('unreachable'))).toBe(false);
   });
 
+  it('a write that failed after it was sent says it may still be applied; one never sent says it was not stored', async () => {
+    const db = nextDb++;
+    const a = await replica(db);
+    const raw = client(db);
+    // The create is sent, then its connection is lost before the answer: its fate is unknown.
+    await raw.call('CLIENT', 'PAUSE', '1000', 'WRITE');
+    const tenant = a.fake.store.allTenants()[0]!;
+    const pending = a.fake.service.create(tenant, RequestInput.from({}, { name: 'x', description: 'd', resolution: '256x256' }), 'http://x')
+      .then(() => 'stored', (error: Error) => error.message);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await raw.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+    const warning = await pending;
+    expect(warning).toMatch(/may still be applied/);
+    expect(warning).not.toMatch(/was not stored/);
+    // Now the replica counts Redis as out of reach: the next create is not even sent.
+    const after = await a.request('POST', '/images', { name: 'y', description: 'd', resolution: '256x256' });
+    expect(after.status).toBe(500);
+    expect(after.headers.filter(([name]) => name === 'X-Mock-Warning').map(([, value]) => value).join('\n')).toMatch(/the create was not stored/);
+    await raw.call('CLIENT', 'UNPAUSE');
+  });
+
 });

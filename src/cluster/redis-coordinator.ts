@@ -349,10 +349,15 @@ class RedisCoordinator implements StateCoordinator {
     } catch (error) {
       if (!isConnectionError(error)) throw error;
       this.wentOffline(error as Error);
-      const timedOut = /timed out/i.test((error as Error).message);
-      throw new SharedStoreUnavailable(timedOut
-        ? `Redis at ${this.hostPort} did not answer the ${what} in time (${(error as Error).message}); it may still be applied, and every replica will then show it.`
-        : `Redis at ${this.hostPort} is unreachable (${(error as Error).message}); the ${what} was not stored.`);
+      const { message } = error as Error;
+      // Only a command refused before it was sent surely changed nothing; once sent (then the
+      // connection lost, the retries used up, no answer in time) Redis may have run it.
+      const neverSent = /^Stream isn't writeable/.test(message);
+      throw new SharedStoreUnavailable(neverSent
+        ? `Redis at ${this.hostPort} is unreachable (${message}); the ${what} was not stored.`
+        : /timed out/i.test(message)
+          ? `Redis at ${this.hostPort} did not answer the ${what} in time (${message}); it may still be applied, and every replica will then show it.`
+          : `Redis at ${this.hostPort} was lost before it answered the ${what} (${message}); it may still be applied, and every replica will then show it.`);
     }
     this.applyReply(reply);
     this.backOnline();
