@@ -170,4 +170,22 @@ describe.skipIf(!haveRedis).sequential('replicas in one process racing on Redis'
     await raw.call('CLIENT', 'UNPAUSE');
   });
 
+  it('an unexpected error in the JPEG files\' catch-up or in the rate limit is upstream\'s 500, not an exception out of handle()', async () => {
+    const db = nextDb++;
+    const a = await replica(db);
+    const image = [...a.fake.store.allTenants()[0]!.images.values()][0]!;
+    const coordinator = a.fake.coordinator as { catchUp(): unknown; hit(key: string): unknown };
+    const { catchUp, hit } = coordinator;
+    coordinator.catchUp = () => Promise.reject(new Error('a bug in the catch-up'));
+    const file = await a.request('GET', `/uploads/users/images/${image.result}`);
+    expect(file.status).toBe(500);
+    expect(file.body).toContain('Server Error');
+    coordinator.catchUp = catchUp;
+    coordinator.hit = () => Promise.reject(new Error('a bug in the rate limit'));
+    const list = await a.request('GET', '/images');
+    expect(list.status).toBe(500);
+    expect(list.body).toContain('Server Error');
+    coordinator.hit = hit;
+    expect(a.logs.filter((line) => line.startsWith('error:') && /a bug in the (catch-up|rate limit)/.test(line))).toHaveLength(2);
+  });
 });

@@ -104,10 +104,18 @@ export class ApiHandler {
 
     let response: ApiResponse;
     let fromApp = true;
-    const imageFile = (request.method === 'GET' || request.method === 'HEAD') && JPEG_PATH.test(path)
-      ? await this.withCatchUp(warnings, () => this.imageFile(path))
-      : undefined;
-    if (onApiPath && request.method === 'OPTIONS' && request.headers.get('access-control-request-method') !== null) {
+    let imageFile: StoredImage | undefined;
+    let imageFileFailure: ApiError | undefined;
+    if ((request.method === 'GET' || request.method === 'HEAD') && JPEG_PATH.test(path)) {
+      try {
+        imageFile = await this.withCatchUp(warnings, () => this.imageFile(path));
+      } catch (error) {
+        imageFileFailure = this.asApiError(error, request, warnings);
+      }
+    }
+    if (imageFileFailure !== undefined) {
+      response = errorResponse(imageFileFailure, context);
+    } else if (onApiPath && request.method === 'OPTIONS' && request.headers.get('access-control-request-method') !== null) {
       response = preflight(request, this.allowedOrigin(request));
     } else if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
       response = errorResponse({ kind: 'payload-too-large' }, context);
@@ -173,7 +181,12 @@ export class ApiHandler {
     const clientKey = this.options.trustProxy
       ? (request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.clientAddress)
       : request.clientAddress;
-    const decision = await this.options.coordinator.hit(clientKey);
+    let decision: RateLimitDecision;
+    try {
+      decision = await this.options.coordinator.hit(clientKey);
+    } catch (error) {
+      return errorResponse(this.asApiError(error, request, warnings), context);
+    }
     if (!decision.allowed) {
       return errorResponse({
         kind: 'too-many-attempts',
