@@ -54,8 +54,9 @@ export async function serve(
       onChange: () => stateFile?.save(),
       ...(shared === null ? {} : {
         coordinator: shared.coordinator,
-        // Each replica draws its own uuids: two replicas never name two images alike.
-        random: seededRandom(`created:${settings.seed}:replica-${shared.replica}`),
+        // Each replica draws its own uuids: two replicas never name two images alike (even two
+        // with one number, after Redis lost its count of replicas).
+        random: seededRandom(`created:${settings.seed}:replica-${shared.replica}:${shared.instance}`),
       }),
     });
     await shared?.ready();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_REFERENCE_DATE } from '../core/defaults.ts';
@@ -13,6 +14,8 @@ import { connectRedisStore, type RedisStore } from './redis-coordinator.ts';
 
 const haveRedis = redisServerAvailable();
 const KEY = DEFAULT_KEYS[0] as string;
+/** serve.ts, to check it seeds the created images' uuids with the replica's instance. */
+const serveSource = readFileSync(new URL('../cli/serve.ts', import.meta.url), 'utf8');
 
 interface InProcessReplica {
   fake: Fake;
@@ -187,5 +190,15 @@ describe.skipIf(!haveRedis).sequential('replicas in one process racing on Redis'
     expect(list.body).toContain('Server Error');
     coordinator.hit = hit;
     expect(a.logs.filter((line) => line.startsWith('error:') && /a bug in the (catch-up|rate limit)/.test(line))).toHaveLength(2);
+  });
+
+  it('after Redis lost its data, a new replica may draw a running one\'s number but not its uuids', async () => {
+    const db = nextDb++;
+    const a = await replica(db);
+    await client(db).flushdb();
+    const b = await replica(db);
+    expect(b.shared.replica).toBe(a.shared.replica);
+    expect(b.shared.instance).not.toBe(a.shared.instance);
+    expect(serveSource).toContain('${shared.instance}');
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { StoredImage } from '../core/image.ts';
 import type { Logger } from '../core/logger.ts';
@@ -17,6 +18,11 @@ export interface RedisStore {
   readonly address: string;
   /** This replica's number (1 for the first one started on this database, and so on). */
   readonly replica: number;
+  /**
+   * Random, drawn by this process: seeds the uuids it gives created images. The replica number
+   * alone is not enough: after Redis lost its data, a new replica may draw a running one's number.
+   */
+  readonly instance: string;
   /** The factory for `FakeOptions.coordinator`. */
   coordinator(host: CoordinatorHost): StateCoordinator;
   /** Applies the shared state (snapshot and log) before the server listens. */
@@ -122,6 +128,7 @@ type LogReply = [status: string, value: string, compact: number, covers: string,
 
 class RedisConnection implements RedisStore {
   readonly address: string;
+  readonly instance = randomUUID();
   private created: RedisCoordinator | undefined;
 
   constructor(
