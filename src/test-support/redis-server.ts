@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killOnExit } from './kill-on-exit.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -69,18 +70,6 @@ export interface RedisServer {
   dispose(): Promise<void>;
 }
 
-/** Every redis-server child still running, killed when this process exits however it exits. */
-const children = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function track(child: ChildProcess): void {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const running of children) running.kill('SIGKILL');
-  });
-}
 
 /** A free TCP port on 127.0.0.1 (free when asked: the caller binds it soon after). */
 export function freePort(): Promise<number> {
@@ -129,7 +118,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   /** Spawns it and waits for PONG; rejects (with its output) when it exits first or stays silent. */
   const launch = async (): Promise<void> => {
     const started = spawn(binary, args(), { stdio: ['ignore', 'pipe', 'pipe'] });
-    track(started);
+    killOnExit(started);
     child = started;
     let gone = false;
     exited = new Promise((resolve) => started.once('exit', () => { gone = true; resolve(); }));

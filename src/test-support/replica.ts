@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killOnExit } from './kill-on-exit.ts';
 import { fileURLToPath } from 'node:url';
 
 /** The package's CLI, run with this Node as users run it. */
@@ -30,18 +31,6 @@ export interface ServeRunOptions {
   timeoutMs?: number;
 }
 
-/** Every serve child still running, killed when this process exits however it exits. */
-const children = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function track(child: ChildProcess): void {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const running of children) running.kill('SIGKILL');
-  });
-}
 
 /** What `serve` did when it was started: printed its banner (and is running) or exited. */
 export type ServeOutcome =
@@ -59,7 +48,7 @@ export function runServe(args: readonly string[], options: ServeRunOptions = {})
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
   });
-  track(child);
+  killOnExit(child);
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
