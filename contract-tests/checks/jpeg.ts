@@ -5,6 +5,10 @@ export function jpegSize(bytes: Uint8Array): { width: number; height: number } |
   while (offset + 9 < bytes.length) {
     if (bytes[offset] !== 0xff) return null;
     const marker = bytes[offset + 1] as number;
+    if (marker === 0xff) { // a fill byte before the marker
+      offset++;
+      continue;
+    }
     const length = ((bytes[offset + 2] as number) << 8) | (bytes[offset + 3] as number);
     // SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC).
     if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/test-support/free-port.ts';
 import { createApp } from '../../src/http/app.ts';
 import { ALL_CHECKS } from '../checks/index.ts';
 import type { ContractConfig } from '../support/context.ts';
@@ -21,17 +21,6 @@ const KEYS = ['PrismCheckKeyOne0000000000000000000000000000000000000000000000001
 
 const children: ChildProcess[] = [];
 let fake: Server | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts Prism with `args` and resolves once it says it is listening. */
 async function startPrism(args: string[]): Promise<string> {

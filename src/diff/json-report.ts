@@ -1,4 +1,4 @@
-import { jpegSize } from './jpeg-size.ts';
+import { jpegSize } from '../../contract-tests/checks/jpeg.ts';
 import { allDifferences, type Answer, type DiffResult } from './types.ts';
 
 /** The JSON report: every request (as a template: no key in it) with both answers and its differences. */
@@ -30,7 +30,7 @@ export function answerJson(answer: Answer): { status: number; headers: Record<st
 
 export function bodyText(answer: Answer): string {
   const size = jpegSize(answer.bytes);
-  if (size !== undefined) return `<JPEG ${size.width}x${size.height}, ${answer.bytes.length} bytes>`;
+  if (size !== null) return `<JPEG ${size.width}x${size.height}, ${answer.bytes.length} bytes>`;
   const text = new TextDecoder().decode(answer.bytes);
   return text.length > 20_000 ? `${text.slice(0, 20_000)}… (${text.length} characters)` : text;
 }

@@ -1,4 +1,4 @@
-import { jpegSize } from './jpeg-size.ts';
+import { jpegSize } from '../../contract-tests/checks/jpeg.ts';
 import { isListBody, listArithmetic } from './list-arithmetic.ts';
 import type { Answer, KnownImage } from './types.ts';
 
@@ -57,7 +57,7 @@ export function normalise(answer: Answer, context: NormaliseContext): NormalAnsw
 function normaliseBody(answer: Answer, context: NormaliseContext): NormalAnswer['body'] {
   const type = (answer.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const size = jpegSize(answer.bytes);
-  if (size !== undefined) return { kind: 'jpeg', size: `${size.width}x${size.height}`, declared: context.declared };
+  if (size !== null) return { kind: 'jpeg', size: `${size.width}x${size.height}`, declared: context.declared };
   const text = new TextDecoder().decode(answer.bytes);
   if (/[/+]json$/.test(type) && text !== '') {
     let parsed: unknown;

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../test-support/free-port.ts';
 import { runDiff } from './runner.ts';
 import { groupByKind } from './summary.ts';
 import { startFake, TEST_KEYS, type RunningFake } from './test-servers.ts';
@@ -15,17 +14,6 @@ import type { DiffResult } from './types.ts';
  */
 const PRISM = fileURLToPath(new URL('../../node_modules/.bin/prism', import.meta.url));
 const SPEC = fileURLToPath(new URL('../../openapi/openapi.yaml', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('diff: the fake against prism mock', () => {
   let prism: ChildProcess | undefined;

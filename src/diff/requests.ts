@@ -4,7 +4,7 @@ import type { DiffRequest } from './types.ts';
 
 /**
  * The request set: every operation of the OpenAPI document, probed with the cases the real API
- * answers in its own way (../shared/upstream/BEHAVIOUR.md). Writes create images named after
+ * answers in its own way (the upstream behaviour the fake reproduces, see README "Fidelity"). Writes create images named after
  * `token`, and lists are filtered to it (`search=<token>`), so each side's other data does not
  * matter; what cannot be filtered is compared by shape (`scope: 'shape'`).
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderImageJpeg } from '../core/render/index.ts';
 import { compareAnswers } from './compare.ts';
 import { rawHttpTransport } from './http-send.ts';
-import { jpegSize } from './jpeg-size.ts';
+import { jpegSize } from '../../contract-tests/checks/jpeg.ts';
 import { pageWindow } from './list-arithmetic.ts';
 import { jsonStyle, normalise } from './normalise.ts';
 import { consoleSummary } from './summary.ts';
@@ -16,7 +16,7 @@ describe('diff units', () => {
   it('reads a JPEG size from its header', () => {
     const bytes = renderImageJpeg({ seed: 'x', resolution: '256x256', style: null, medium: null, filter: null });
     expect(jpegSize(bytes)).toEqual({ width: 256, height: 256 });
-    expect(jpegSize(new Uint8Array([1, 2, 3]))).toBeUndefined();
+    expect(jpegSize(new Uint8Array([1, 2, 3]))).toBeNull();
   });
 
   it('the page window of meta.links (Laravel, onEachSide 3)', () => {

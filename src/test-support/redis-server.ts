@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { killOnExit } from './kill-on-exit.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { isExecutableFile, requireSystemCommand, type SystemCommandOptions } from './system-deps.ts';
@@ -71,19 +71,9 @@ export interface RedisServer {
 }
 
 
-/** A free TCP port on 127.0.0.1 (free when asked: the caller binds it soon after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './free-port.ts';
+
+export { freePort };
 
 /**
  * Starts Debian's redis-server in the foreground on a free port of 127.0.0.1 with a temporary
