@@ -6,6 +6,7 @@ import { parseDelayRange, parseErrorRate, parseRateLimit, type FaultSettings } f
 import { RequestJournal } from './request-journal.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { ApiHandler } from './protocol/handler.ts';
+import { checkLocaleCode, Locales, type TranslationFile } from './locale/translator.ts';
 import { seededRandom, type RandomSource } from './random.ts';
 import { cachedRenderer } from './render/jpeg-cache.ts';
 import { seedStore } from './seed.ts';
@@ -27,6 +28,24 @@ export interface FakeOptions {
   noApiKeys?: readonly string[];
   /** Images each key may create through the API; undefined or null = unlimited. */
   quota?: number | null;
+  /**
+   * Per account: the images it may still create this month (0 = used up), instead of `quota`.
+   * Keys are API keys from `keys` or `noApiKeys`.
+   */
+  userQuotas?: Readonly<Record<string, number>>;
+  /**
+   * Each account's locale (`users.locale`), by API key: `{ [key]: 'ru' }`. An account without one,
+   * or with one that is not installed, is answered in the site default (`locale`).
+   */
+  userLocales?: Readonly<Record<string, string>>;
+  /** The site default locale (default `en`), for accounts without an installed locale of their own. */
+  locale?: string;
+  /**
+   * The site's `lang/<code>.json` files by locale code (`{ ru: { 'Resource not found.': '…' } }`):
+   * each translates the site's own strings and installs its locale. `en` and `ru` are installed
+   * without one (the site's strings then stay English).
+   */
+  translations?: Readonly<Record<string, TranslationFile>>;
   /** Page size when `per_page` is missing or not allowed (default 25, as on ailuna.ru). */
   perPageDefault?: number;
   /** Requests per minute per client; 0 (default) counts in the headers but never refuses. */
@@ -74,6 +93,8 @@ export interface Fake {
   journal: RequestJournal;
   /** Decides and orders every change (in memory unless `FakeOptions.coordinator` says otherwise). */
   coordinator: StateCoordinator;
+  /** The site's languages: installed locales, the site default, the translations. */
+  locales: Locales;
   /**
    * Back to the seeded state (or a new seed and count): images, quotas and rate-limit windows.
    * In memory this is done when it returns; a shared store resolves once it is recorded there.
@@ -86,6 +107,8 @@ export interface Fake {
     keys: readonly string[];
     noApiKeys: readonly string[];
     quota: number | null;
+    userQuotas: Readonly<Record<string, number>>;
+    userLocales: Readonly<Record<string, string>>;
     perPageDefault: number;
     trustProxy: boolean;
     referenceDate: number;
@@ -112,6 +135,8 @@ export function createFake(options: FakeOptions = {}): Fake {
     keys: options.keys ?? DEFAULT_KEYS,
     noApiKeys: options.noApiKeys ?? DEFAULT_NOAPI_KEYS,
     quota: options.quota ?? null,
+    userQuotas: options.userQuotas ?? {},
+    userLocales: options.userLocales ?? {},
     perPageDefault: options.perPageDefault ?? DEFAULT_PER_PAGE,
     trustProxy: options.trustProxy ?? false,
     referenceDate: options.referenceDate === undefined ? DEFAULT_REFERENCE_DATE : Number(options.referenceDate),
@@ -123,12 +148,21 @@ export function createFake(options: FakeOptions = {}): Fake {
     rateLimit: parseRateLimit(options.rateLimit ?? 0, 'rateLimit'),
     generationDelay: parseDelayRange(options.generationDelay, 'generationDelay'),
   };
+  const locales = new Locales({
+    ...(options.locale === undefined ? {} : { siteDefault: options.locale }),
+    ...(options.translations === undefined ? {} : { translations: options.translations }),
+  });
+  checkAccountSettings(settings);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const store = new MemoryStore();
+  // Every user starts the month with nothing created: what it may still create is its allowance.
+  const account = (key: string, apiAccess: boolean) => ({
+    key, apiAccess, quota: settings.userQuotas[key] ?? settings.quota, locale: settings.userLocales[key] ?? null,
+  });
   const populate = () => {
-    const tenants = settings.keys.map((key) => store.addTenant({ key, apiAccess: true, quota: settings.quota }));
-    for (const key of settings.noApiKeys) store.addTenant({ key, apiAccess: false, quota: settings.quota });
+    const tenants = settings.keys.map((key) => store.addTenant(account(key, true)));
+    for (const key of settings.noApiKeys) store.addTenant(account(key, false));
     seedStore(store, tenants, { seed: settings.seed, count: settings.count, referenceDate: settings.referenceDate });
   };
   populate();
@@ -156,6 +190,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     random: options.random ?? seededRandom(`created:${settings.seed}`),
     perPageDefault: settings.perPageDefault,
     bannedWords: settings.bannedWords,
+    locales,
     ...(options.onChange ? { onChange: options.onChange } : {}),
   });
   const faultRandom = seededRandom(`faults:${settings.seed}`);
@@ -172,11 +207,12 @@ export function createFake(options: FakeOptions = {}): Fake {
     random: () => faultRandom.next(),
     sleep: options.sleep ?? ((ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve())),
     journal,
+    locales,
     ...(options.spec === undefined ? {} : { spec: options.spec }),
     ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
   });
   return {
-    handler, store, service, settings, faults, journal, coordinator,
+    handler, store, service, settings, faults, journal, coordinator, locales,
     reseed(next = {}) {
       const reseed = () => coordinator.reseed({ seed: next.seed ?? settings.seed, count: next.count ?? settings.count });
       // What is omitted stays as it is now: on a shared store another replica may have reseeded
@@ -187,4 +223,18 @@ export function createFake(options: FakeOptions = {}): Fake {
       return caughtUp === null || typeof caughtUp === 'string' ? reseed() : caughtUp.then(reseed);
     },
   };
+}
+
+/** The per-account options name configured keys with sensible values. */
+function checkAccountSettings(settings: Fake['settings']): void {
+  const known = new Set([...settings.keys, ...settings.noApiKeys]);
+  for (const [option, values] of [['userLocales', settings.userLocales], ['userQuotas', settings.userQuotas]] as const) {
+    for (const key of Object.keys(values)) {
+      if (!known.has(key)) throw new RangeError(`${option} names a key that is neither in keys nor in noApiKeys (${key.slice(0, 6)}…).`);
+    }
+  }
+  for (const locale of Object.values(settings.userLocales)) checkLocaleCode(locale, 'userLocales');
+  for (const [key, quota] of Object.entries(settings.userQuotas)) {
+    if (!Number.isInteger(quota) || quota < 0) throw new RangeError(`userQuotas: the allowance of ${key.slice(0, 6)}… must be a whole number from 0, not ${quota}.`);
+  }
 }

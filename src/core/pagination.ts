@@ -13,7 +13,7 @@ export interface PaginationLabels {
   next: string;
 }
 
-/** Laravel's English labels; the live site may show translated ones ("&laquo; Назад"). */
+/** Laravel's English labels (`lang/en/pagination.php`); an account's locale may give others. */
 export const ENGLISH_LABELS: PaginationLabels = { previous: '&laquo; Previous', next: 'Next &raquo;' };
 
 /** The `links` and `meta` of a Laravel API resource collection, keys in upstream order. */

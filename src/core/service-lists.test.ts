@@ -5,6 +5,7 @@ import { STYLES } from './enums.ts';
 import { toResource } from './image.ts';
 import { RequestInput } from './input.ts';
 import { parseListQuery } from './list-query.ts';
+import { Locales } from './locale/translator.ts';
 import { paginationBlocks } from './pagination.ts';
 import { encodeControllerJson } from './php/json.ts';
 import { parseStr } from './php/parse-str.ts';
@@ -66,7 +67,7 @@ function setUp(count: number) {
     settings: { seed: 3, count, keys: ['one', 'two'], noApiKeys: [], quota: null, perPageDefault: 25, trustProxy: false, referenceDate: 0 },
     repopulate: () => { throw new Error('not used here'); },
   };
-  const service = new ImagesService({ store, coordinator: new LocalCoordinator(host), clock, random: seededRandom('t'), perPageDefault: 25 });
+  const service = new ImagesService({ store, coordinator: new LocalCoordinator(host), clock, random: seededRandom('t'), perPageDefault: 25, locales: new Locales() });
   return { store, tenants, clock, service };
 }
 

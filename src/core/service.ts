@@ -5,6 +5,7 @@ import { fail } from './errors.ts';
 import type { StoredImage } from './image.ts';
 import type { RequestInput } from './input.ts';
 import { ListPageCache } from './list-page-cache.ts';
+import type { Locales, Translator } from './locale/translator.ts';
 import { parseListQuery, type ListQuery } from './list-query.ts';
 import { paginationBlocks } from './pagination.ts';
 import { encodeControllerJson } from './php/json.ts';
@@ -37,6 +38,8 @@ export interface ImagesServiceOptions {
   perPageDefault: number;
   /** The site's banned words (empty as shipped). */
   bannedWords?: readonly string[];
+  /** The site's languages: each account is answered in its own (validation messages, page labels). */
+  locales: Locales;
   /** Called after every change of the stored images (persistence writes the state then). */
   onChange?: () => void;
 }
@@ -65,10 +68,12 @@ export class ImagesService {
 
   list(tenant: Tenant, input: RequestInput, origin: string): ServiceResult {
     const query = parseListQuery(input, this.options.perPageDefault);
-    // Unfiltered pages repeat (every front end asks for the first one): keep their text until a write.
-    const cacheKey = isUnfiltered(query) ? `${origin} ${query.page} ${JSON.stringify(query.linkParameters)}` : null;
-    if (cacheKey === null) return { status: 200, json: this.listJson(tenant, query, origin), warnings: query.warnings };
-    const page = this.pages.get(tenant, cacheKey) ?? this.pages.set(tenant, cacheKey, this.listJson(tenant, query, origin));
+    const lang = this.lang(tenant);
+    // Unfiltered pages repeat (every front end asks for the first one): keep their text until a
+    // write. The locale is part of the key: an account's locale can change at run time.
+    const cacheKey = isUnfiltered(query) ? `${origin} ${lang.locale} ${query.page} ${JSON.stringify(query.linkParameters)}` : null;
+    if (cacheKey === null) return { status: 200, json: this.listJson(tenant, query, origin, lang), warnings: query.warnings };
+    const page = this.pages.get(tenant, cacheKey) ?? this.pages.set(tenant, cacheKey, this.listJson(tenant, query, origin, lang));
     return { status: 200, json: page.json, bytes: page.bytes, warnings: query.warnings };
   }
 
@@ -79,8 +84,9 @@ export class ImagesService {
   /** Validates, then "generates" the image (synchronously, as upstream) and answers 201. */
   async create(tenant: Tenant, input: RequestInput, origin: string): Promise<ServiceResult> {
     const nowMs = this.options.clock.now();
+    const lang = this.lang(tenant);
     const rules = (quotaReached: boolean) => storeRules({ quotaReached, bannedWords: this.options.bannedWords ?? [] });
-    const messages = validate(input, rules(tenant.quotaReachedAt(nowMs)));
+    const messages = validate(input, rules(tenant.quotaReachedAt(nowMs)), lang);
     if (Object.keys(messages).length > 0) fail({ kind: 'validation', messages });
     // Upstream's variations branch ends in a 404 (it calls a model endpoint that does not exist).
     if (input.has('variations')) fail({ kind: 'resource-not-found' });
@@ -97,7 +103,7 @@ export class ImagesService {
       updatedAt: now,
     }, nowMs);
     // Another replica used the last of the allowance meanwhile: the answer upstream gives then.
-    if (image === 'quota-reached') fail({ kind: 'validation', messages: validate(input, rules(true)) });
+    if (image === 'quota-reached') fail({ kind: 'validation', messages: validate(input, rules(true), lang) });
     this.options.onChange?.();
     // Upstream answers 201 with "status": 200 in the body.
     return {
@@ -110,7 +116,7 @@ export class ImagesService {
   /** PUT and PATCH: only `name` and `favorite` change; validation comes before the lookup. */
   async update(tenant: Tenant, id: string, input: RequestInput, origin: string): Promise<ServiceResult> {
     if (input.has('user_id')) fail({ kind: 'unauthorized-action' });
-    const messages = validate(input, UPDATE_RULES);
+    const messages = validate(input, UPDATE_RULES, this.lang(tenant));
     if (Object.keys(messages).length > 0) fail({ kind: 'validation', messages });
     const image = this.find(tenant, id);
     const changes: Partial<Pick<StoredImage, 'name' | 'favorite'>> = {};
@@ -149,11 +155,16 @@ export class ImagesService {
    * The list body, joined from each image's ready JSON: `json_encode` of an object is the
    * encodings of its members in order, so the bytes are those of encoding the whole.
    */
-  private listJson(tenant: Tenant, query: ListQuery, origin: string): string {
+  private listJson(tenant: Tenant, query: ListQuery, origin: string, lang: Translator): string {
     const page = tenant.index.run(query);
-    const blocks: Pick<Schemas['ImageList'], 'links' | 'meta'> = paginationBlocks(page, `${origin}/api/v1/images`, query.linkParameters);
+    const blocks: Pick<Schemas['ImageList'], 'links' | 'meta'> = paginationBlocks(page, `${origin}/api/v1/images`, query.linkParameters, lang.labels);
     const data = page.items.map((image) => this.resources.json(image, origin)).join(',');
     return `{"data":[${data}],"links":${encodeControllerJson(blocks.links)},"meta":${encodeControllerJson(blocks.meta)},"status":200}`;
+  }
+
+  /** The translator of the account's locale. */
+  private lang(tenant: Tenant): Translator {
+    return this.options.locales.forAccount(tenant.config.locale);
   }
 
   /** `{"data": <image>, "status": 200}` (ImageEnvelope). */

@@ -10,6 +10,11 @@ export interface TenantConfig {
   apiAccess: boolean;
   /** How many images the key may create through the API this month; null = unlimited. */
   quota: number | null;
+  /**
+   * The account's locale (`users.locale`); null or one that is not installed: the site default.
+   * Absent in states saved before locales existed.
+   */
+  locale?: string | null;
 }
 
 /** One user of the API (upstream: a user row with its api_token and plan). */

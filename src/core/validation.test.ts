@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { RequestInput } from './input.ts';
 import type { PhpObject } from './php/values.ts';
+import { Locales } from './locale/translator.ts';
 import { storeRules, UPDATE_RULES, validate } from './validation.ts';
+
+const english = new Locales().forAccount('en');
 
 const VALID_STORE = { name: 'A cat', description: 'a cat in space', resolution: '512x512' };
 const store = (body: PhpObject, quotaReached = false, bannedWords: string[] = []) =>
-  validate(RequestInput.from({}, body), storeRules({ quotaReached, bannedWords }));
-const update = (body: PhpObject) => validate(RequestInput.from({}, body), UPDATE_RULES);
+  validate(RequestInput.from({}, body), storeRules({ quotaReached, bannedWords }), english);
+const update = (body: PhpObject) => validate(RequestInput.from({}, body), UPDATE_RULES, english);
 
 describe('store validation (Laravel rule order and messages)', () => {
   it.each<[string, PhpObject, Record<string, string[]>]>([
@@ -105,7 +108,7 @@ describe('update validation', () => {
   });
 
   it('reads the query too', () => {
-    expect(validate(RequestInput.from({ favorite: 'x' }, {}), UPDATE_RULES)).toEqual({
+    expect(validate(RequestInput.from({ favorite: 'x' }, {}), UPDATE_RULES, english)).toEqual({
       favorite: ['The favorite must be an integer.'],
     });
   });

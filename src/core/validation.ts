@@ -1,6 +1,7 @@
 import { FILTERS, MEDIUMS, RESOLUTIONS, STYLES } from './enums.ts';
 import type { ValidationMessages } from './errors.ts';
 import type { RequestInput } from './input.ts';
+import { SITE_STRINGS, type Translator } from './locale/translator.ts';
 import {
   isNumeric, isPhpArray, isPhpInteger, looseEquals, mbStrlen, numericValue, phpCount, toPhpString,
   type PhpValue,
@@ -21,7 +22,8 @@ export type Rule =
   | { name: 'max'; size: number }
   | { name: 'between'; min: number; max: number }
   | { name: 'in'; values: readonly string[] }
-  | { name: 'custom'; message: string; passes: (value: PhpValue) => boolean };
+  /** A rule of the application's own: its message is a site string, passed through `__()`. */
+  | { name: 'custom'; message: (lang: Translator, field: string) => string; passes: (value: PhpValue) => boolean };
 
 export type RuleSet = ReadonlyArray<readonly [field: string, rules: readonly Rule[]]>;
 
@@ -44,11 +46,13 @@ export interface StoreRuleOptions {
 export function storeRules({ quotaReached, bannedWords }: StoreRuleOptions): RuleSet {
   const banned = (field: string): Rule[] => bannedWords.length === 0 ? [] : [{
     name: 'custom',
-    message: `The ${field} contains a keyword that is banned.`,
+    // The attribute is replaced inside __(), before the validator could: the raw field name
+    // shows, in every locale (measured: "Поле name …").
+    message: (lang) => lang.text(SITE_STRINGS.bannedKeyword, { attribute: field }),
     passes: (value) => !containsBannedWord(value, bannedWords),
   }];
   const quota: Rule[] = quotaReached
-    ? [{ name: 'custom', message: 'You created too many images.', passes: () => false }]
+    ? [{ name: 'custom', message: (lang) => lang.text(SITE_STRINGS.quotaReached), passes: () => false }]
     : [];
   return [
     ['name', [required, string, max(128), ...quota, ...banned('name')]],
@@ -73,8 +77,11 @@ function containsBannedWord(value: PhpValue, words: readonly string[]): boolean 
   return words.some((word) => word !== '' && lower.includes(word.toLowerCase()));
 }
 
-/** Validates input against rules; returns the messages object (empty when valid). */
-export function validate(input: RequestInput, rules: RuleSet): ValidationMessages {
+/**
+ * Validates input against rules; returns the messages object (empty when valid), worded in the
+ * translator's locale.
+ */
+export function validate(input: RequestInput, rules: RuleSet, lang: Translator): ValidationMessages {
   const messages: ValidationMessages = {};
   for (const [field, fieldRules] of rules) {
     const present = input.has(field);
@@ -82,18 +89,20 @@ export function validate(input: RequestInput, rules: RuleSet): ValidationMessage
     if (fieldRules.some((r) => r.name === 'sometimes') && !present) continue;
     const isNullable = fieldRules.some((r) => r.name === 'nullable');
     const hasNumericRule = fieldRules.some((r) => r.name === 'integer');
+    // Laravel's getAttributeType: from the field's rules (none of the API's fields has `array`).
+    const type = hasNumericRule ? 'numeric' : 'string';
     for (const rule of fieldRules) {
       if (rule.name === 'sometimes' || rule.name === 'nullable') continue;
       if (rule.name === 'required') {
         if (!passesRequired(value)) {
-          (messages[field] ??= []).push(`The ${field} field is required.`);
+          (messages[field] ??= []).push(lang.validationMessage('required', field));
           break; // a failed implicit rule stops the field
         }
         continue;
       }
       // Laravel runs other rules only on present fields, and not on null when nullable.
       if (!present || (isNullable && value === null)) continue;
-      const message = check(rule, field, value, hasNumericRule);
+      const message = check(rule, field, value, hasNumericRule, type, lang);
       if (message !== null) (messages[field] ??= []).push(message);
     }
   }
@@ -107,29 +116,29 @@ function passesRequired(value: PhpValue): boolean {
   return true;
 }
 
-function check(rule: Rule, field: string, value: PhpValue, hasNumericRule: boolean): string | null {
+function check(rule: Rule, field: string, value: PhpValue, hasNumericRule: boolean, type: string, lang: Translator): string | null {
   switch (rule.name) {
     case 'string':
-      return typeof value === 'string' ? null : `The ${field} must be a string.`;
+      return typeof value === 'string' ? null : lang.validationMessage('string', field);
     case 'integer':
-      return isPhpInteger(value) ? null : `The ${field} must be an integer.`;
+      return isPhpInteger(value) ? null : lang.validationMessage('integer', field);
     case 'max':
       return sizeOf(value, hasNumericRule) <= rule.size
         ? null
-        : `The ${field} may not be greater than ${rule.size} characters.`;
+        : lang.validationMessage(`max.${type}`, field, { max: String(rule.size) });
     case 'between': {
       const size = sizeOf(value, hasNumericRule);
       return size >= rule.min && size <= rule.max
         ? null
-        : `The ${field} must be between ${rule.min} and ${rule.max}.`;
+        : lang.validationMessage(`between.${type}`, field, { min: String(rule.min), max: String(rule.max) });
     }
     case 'in':
       // validateIn: arrays never pass; scalars are cast to string and compared loosely.
       return !isPhpArray(value) && rule.values.some((v) => looseEquals(toPhpString(value as string), v))
         ? null
-        : `The selected ${field} is invalid.`;
+        : lang.validationMessage('in', field);
     case 'custom':
-      return rule.passes(value) ? null : rule.message;
+      return rule.passes(value) ? null : rule.message(lang, field);
     default:
       return null;
   }

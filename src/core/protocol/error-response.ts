@@ -1,4 +1,5 @@
 import type { ApiError } from '../errors.ts';
+import { SITE_STRINGS, type Translator } from '../locale/translator.ts';
 import { laravelErrorPage, redirectPage, symfonyErrorPage } from './pages.ts';
 import { controllerJson, frameworkJson, html, type ApiResponse } from './response.ts';
 
@@ -7,10 +8,15 @@ export interface ErrorContext {
   wantsJson: boolean;
   /** `<scheme>://<host>` of the request, for the login redirect. */
   origin: string;
+  /** The account's language (the site default before authentication), for the site's own strings. */
+  lang: Translator;
 }
 
-/** The one place that turns an ApiError into the upstream status, headers and body. */
-export function errorResponse(error: ApiError, { wantsJson, origin }: ErrorContext): ApiResponse {
+/**
+ * The one place that turns an ApiError into the upstream status, headers and body. The site's own
+ * strings go through the account's translations; framework bodies are never translated (measured).
+ */
+export function errorResponse(error: ApiError, { wantsJson, origin, lang }: ErrorContext): ApiResponse {
   switch (error.kind) {
     case 'unauthenticated': {
       if (wantsJson) return controllerJson(401, { message: 'Unauthenticated.' });
@@ -20,13 +26,13 @@ export function errorResponse(error: ApiError, { wantsJson, origin }: ErrorConte
       return response;
     }
     case 'no-api-access':
-      return controllerJson(403, { message: "You don't have access to this feature.", status: 403 });
+      return controllerJson(403, { message: lang.text(SITE_STRINGS.noApiAccess), status: 403 });
     case 'unauthorized-action':
       return wantsJson
         ? frameworkJson(403, { message: 'This action is unauthorized.' })
         : html(403, laravelErrorPage(403, 'Forbidden', 'This action is unauthorized.'));
     case 'resource-not-found':
-      return controllerJson(404, { message: 'Resource not found.', status: 404 });
+      return controllerJson(404, { message: lang.text(SITE_STRINGS.resourceNotFound), status: 404 });
     case 'route-not-found':
       return wantsJson
         ? frameworkJson(404, { message: `The route ${error.path} could not be found.` })
@@ -60,7 +66,7 @@ export function errorResponse(error: ApiError, { wantsJson, origin }: ErrorConte
         ? frameworkJson(500, { message: 'Server Error' })
         : html(500, laravelErrorPage(500, 'Server Error'));
     case 'generation-failed':
-      return controllerJson(500, { message: 'An unexpected error has occurred, please try again.', status: 500 });
+      return controllerJson(500, { message: lang.text(SITE_STRINGS.generationFailed), status: 500 });
     case 'payload-too-large':
       // (inferred) PostTooLargeException: an HttpException with an empty message; no Laravel view.
       return wantsJson ? frameworkJson(413, { message: '' }) : html(413, symfonyErrorPage(413, 'Content Too Large'));

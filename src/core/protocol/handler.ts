@@ -9,7 +9,8 @@ import { redactUrl } from '../redact.ts';
 import type { ImagesService, ServiceResult } from '../service.ts';
 import type { MemoryStore, Tenant } from '../store.ts';
 import { authenticate } from './auth.ts';
-import { errorResponse } from './error-response.ts';
+import { errorResponse, type ErrorContext } from './error-response.ts';
+import type { Locales } from '../locale/translator.ts';
 import { expectsJson } from './negotiation.ts';
 import type { RateLimitDecision } from './rate-limit.ts';
 import { parseBodyFields } from './request-body.ts';
@@ -55,6 +56,8 @@ export interface ApiHandlerOptions {
   spec?: unknown;
   /** Origins CORS allows; undefined = any (`*`, as upstream). */
   corsOrigins?: readonly string[];
+  /** The site's languages: the site's own strings are answered in the account's. */
+  locales: Locales;
 }
 
 /** What the pipeline learned about a request, for the journal. */
@@ -98,7 +101,8 @@ export class ApiHandler {
     const queryStart = request.url.indexOf('?');
     const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
     const rawQuery = queryStart === -1 ? '' : request.url.slice(queryStart + 1);
-    const context = { wantsJson: expectsJson(request.headers), origin: request.origin };
+    // The site default until the key names an account (framework bodies are never translated).
+    const context: ErrorContext = { wantsJson: expectsJson(request.headers), origin: request.origin, lang: this.options.locales.forAccount(null) };
     const warnings: string[] = [];
     const onApiPath = isApiPath(path);
 
@@ -149,7 +153,7 @@ export class ApiHandler {
     request: ApiRequest,
     path: string,
     rawQuery: string,
-    context: { wantsJson: boolean; origin: string },
+    context: ErrorContext,
     warnings: string[],
     preferences: Preferences,
     trace: Trace,
@@ -203,7 +207,7 @@ export class ApiHandler {
       response = errorResponse({ kind: 'server-error' }, context);
     } else {
       try {
-        response = await this.withCatchUp(warnings, () => this.controller(routing.route, method, RequestInput.from(query, body.fields), request, warnings));
+        response = await this.withCatchUp(warnings, () => this.controller(routing.route, method, RequestInput.from(query, body.fields), request, warnings, context));
         if (response.status === 201) await this.options.sleep(drawDelay(this.options.faults.generationDelay, this.options.random));
       } catch (error) {
         response = errorResponse(this.asApiError(error, request, warnings), context);
@@ -219,9 +223,13 @@ export class ApiHandler {
     input: RequestInput,
     request: ApiRequest,
     warnings: string[],
+    context: ErrorContext,
   ): Promise<ApiResponse> {
     const tenant = authenticate(this.options.store, input, request.headers.get('authorization'))
       ?? fail({ kind: 'unauthenticated' });
+    // Upstream's auth middleware runs before the locale middleware: from here on the account's
+    // locale answers, whatever Accept-Language or a locale cookie say.
+    context.lang = this.options.locales.forAccount(tenant.config.locale);
     if (match.name === 'api.fallback') fail({ kind: 'resource-not-found' });
     if (!tenant.config.apiAccess) fail({ kind: 'no-api-access' });
     const result = await this.runController(match, method, tenant, input, request.origin);
