@@ -201,4 +201,36 @@ describe.skipIf(!haveRedis).sequential('replicas in one process racing on Redis'
     expect(b.shared.instance).not.toBe(a.shared.instance);
     expect(serveSource).toContain('${shared.instance}');
   });
+  it('an account change through one replica (locale, what it may still create) holds on every replica, in a late replica\'s snapshot, and ends with a reseed', async () => {
+    const db = nextDb++;
+    const a = await replica(db, { compactEvery: 2 });
+    const b = await replica(db, { compactEvery: 2 });
+    const store = (r: InProcessReplica, body: unknown = { name: 'n', description: 'd', resolution: '256x256' }) => r.request('POST', '/images', body);
+    // One image created first: "may still create 2" then allows exactly two more this month.
+    expect((await store(b)).status).toBe(201);
+    await a.fake.coordinator.catchUp();
+    const tenantA = a.fake.store.allTenants()[0]!;
+    expect(await a.fake.coordinator.setAccount(tenantA, { locale: 'ru', remaining: 2 }, Date.now())).toEqual({ locale: 'ru', quota: 3 });
+    await b.fake.coordinator.catchUp();
+    expect(b.fake.store.allTenants()[0]!.config).toMatchObject({ locale: 'ru', quota: 3 });
+    expect((await store(b)).status).toBe(201);
+    expect((await store(a)).status).toBe(201);
+    expect((await store(b)).body).toBe('{"message":{"name":["You created too many images."]},"status":422}');
+    expect(JSON.parse((await store(a, {})).body).message.name).toEqual(['Поле Имя обязательно для заполнения.']);
+    // Enough writes for snapshots: a replica started now loads the account from one.
+    for (let i = 0; i < 4; i++) expect((await b.request('PATCH', '/images/1', { name: `renamed ${i}` })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const late = await replica(db, { compactEvery: 2 });
+    expect(await client(db).hexists('ailuna:snapshot', 'body')).toBe(1);
+    expect(late.fake.store.allTenants()[0]!.config).toMatchObject({ locale: 'ru', quota: 3 });
+    // Unlimited again, through the late replica.
+    expect(await late.fake.coordinator.setAccount(late.fake.store.allTenants()[0]!, { remaining: null }, Date.now())).toEqual({ locale: 'ru', quota: null });
+    expect((await store(a)).status).toBe(201);
+    // A reseed is back to the accounts as configured (no locale, no allowance).
+    await b.fake.reseed();
+    for (const r of [a, b, late]) {
+      await r.fake.coordinator.catchUp();
+      expect(r.fake.store.allTenants()[0]!.config).toMatchObject({ locale: null, quota: null });
+    }
+  });
 });

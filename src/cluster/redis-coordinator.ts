@@ -4,7 +4,7 @@ import type { StoredImage } from '../core/image.ts';
 import type { Logger } from '../core/logger.ts';
 import type { RateLimitDecision } from '../core/protocol/rate-limit.ts';
 import {
-  applyChange, SharedStoreUnavailable, type CoordinatorHost, type ImageChanges, type StateChange, type StateCoordinator,
+  applyChange, SharedStoreUnavailable, type AccountChanges, type CoordinatorHost, type ImageChanges, type StateChange, type StateCoordinator,
 } from '../core/shared-state.ts';
 import type { Tenant } from '../core/store.ts';
 import { formatHostPort, formatRedisAddress, parseRedisUrl, type RedisAddress } from './redis-url.ts';
@@ -265,6 +265,18 @@ class RedisCoordinator implements StateCoordinator {
     const change: StateChange = { kind: 'delete', user: tenant.userId, id: image.id };
     const reply = await this.write('delete', 'ailunaDelete', [this.epoch, image.id, JSON.stringify(change)]);
     return reply[0] === 'ok' ? 'ok' : 'gone';
+  }
+
+  async setAccount(tenant: Tenant, change: { locale?: string | null; remaining?: number | null }, atMs: number): Promise<AccountChanges> {
+    const user = tenant.userId;
+    for (let attempt = 0; ; attempt++) {
+      const reply = await this.write('account change', 'ailunaAccount', [user, new Date(atMs).toISOString().slice(0, 7), JSON.stringify(change), this.epoch]);
+      if (reply[0] !== 'stale') break;
+      if (attempt === 2) throw new SharedStoreUnavailable(`The state in Redis at ${this.hostPort} was reseeded during each of three tries of the account change; it was not stored.`);
+    }
+    // The reply brought the change and applied it here: the account as it is now.
+    const config = this.host.store.allTenants()[user - 1]?.config ?? tenant.config;
+    return { locale: config.locale ?? null, quota: config.quota };
   }
 
   async reseed(next: { seed: number; count: number }): Promise<void> {

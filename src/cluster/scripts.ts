@@ -7,7 +7,7 @@
  * round trip; the snapshot's body is '' unless the log was trimmed past ARGV[2].
  *
  * Keys (after the prefix): `flags`, `replicas`, `id` (the auto-increment), `epoch` (reseeds so
- * far), `log` (the stream of changes), `deleted` (ids deleted since the seed), `quota:<user>:<month>`
+ * far), `log` (the stream of changes: images, reseeds, accounts' settings), `deleted` (ids deleted since the seed), `quota:<user>:<month>`
  * and `quota-keys`, `changes` (writes so far), `snapshot` (hash: covers, epoch, n, size, body, trimmed),
  * `compacting` (who takes the next snapshot), `rate:<epoch>:<client>`.
  * The keys are built inside the scripts, so this needs one Redis server, not Redis Cluster.
@@ -109,6 +109,31 @@ return finish('ok', '', true)
 `;
 
 /**
+ * ARGV[4] user, ARGV[5] UTC month, ARGV[6] `{"locale"?: string|null, "remaining"?: number|null}`,
+ * ARGV[7] the epoch the replica is in. "May still create N this month" becomes the month's
+ * allowance here, from the month's count in Redis, so a create on another replica cannot slip
+ * between reading the count and the change. 'stale' as for CREATE.
+ */
+const ACCOUNT = `${PRELUDE}
+local epoch = redis.call('GET', prefix .. 'epoch')
+if epoch and epoch ~= ARGV[7] then
+  return finish('stale', '', false)
+end
+local asked = cjson.decode(ARGV[6])
+local settings = {}
+if asked.locale ~= nil then settings.locale = asked.locale end
+if asked.remaining == cjson.null then
+  settings.quota = cjson.null
+elseif asked.remaining ~= nil then
+  local created = tonumber(redis.call('GET', prefix .. 'quota:' .. ARGV[4] .. ':' .. ARGV[5]) or '0')
+  settings.quota = created + asked.remaining
+end
+local change = cjson.encode({kind = 'account', user = tonumber(ARGV[4]), settings = settings})
+redis.call('XADD', prefix .. 'log', '*', 'c', change, 'e', currentEpoch())
+return finish('ok', '', true)
+`;
+
+/**
  * ARGV[4] the reseed change, ARGV[5] the snapshot of the bare seed, ARGV[6] the new seed's highest
  * id (the auto-increment goes on from there). A reseed starts a new epoch: deleted ids, quotas and
  * rate-limit windows start again, and the log before it is dropped.
@@ -174,6 +199,7 @@ export const SCRIPTS = {
   ailunaCreate: CREATE,
   ailunaUpdate: UPDATE,
   ailunaDelete: DELETE,
+  ailunaAccount: ACCOUNT,
   ailunaReseed: RESEED,
   ailunaCompact: COMPACT,
   ailunaRate: RATE,

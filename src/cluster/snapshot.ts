@@ -1,5 +1,5 @@
 import type { StoredImage } from '../core/image.ts';
-import type { ChangeTarget, StateChange } from '../core/shared-state.ts';
+import type { AccountChanges, ChangeTarget, StateChange } from '../core/shared-state.ts';
 
 /**
  * A compacted state: the delta against the seed (images created or changed, ids deleted, per-user
@@ -16,6 +16,8 @@ export interface StateSnapshot {
   /** Ids deleted since the seed (seeded or created ones). */
   deleted: Array<{ user: number; id: number }>;
   quota: Array<{ user: number; createdThroughApi: number; createdInMonth: string }>;
+  /** Accounts whose settings the admin API changed since the seed (absent in older snapshots). */
+  accounts?: Array<{ user: number; settings: AccountChanges }>;
 }
 
 /** The snapshot of a reseed: the seed alone. */
@@ -31,6 +33,8 @@ export class DeltaTracker {
   /** id → owner, for images created or updated since the seed. */
   private readonly touched = new Map<number, number>();
   private readonly deleted = new Map<number, number>();
+  /** user → its settings changed since the seed. */
+  private readonly accounts = new Map<number, AccountChanges>();
 
   constructor(private seed: number, private count: number) {}
 
@@ -42,6 +46,10 @@ export class DeltaTracker {
         this.count = change.count;
         this.touched.clear();
         this.deleted.clear();
+        this.accounts.clear();
+        return;
+      case 'account':
+        this.accounts.set(change.user, { ...this.accounts.get(change.user), ...change.settings });
         return;
       case 'create':
         this.touched.set(change.image.id, change.user);
@@ -74,6 +82,7 @@ export class DeltaTracker {
       quota: tenants
         .filter((tenant) => tenant.createdInMonth !== '')
         .map((tenant) => ({ user: tenant.userId, createdThroughApi: tenant.createdThroughApi, createdInMonth: tenant.createdInMonth })),
+      accounts: [...this.accounts].map(([user, settings]) => ({ user, settings: { ...settings } })).sort((a, b) => a.user - b.user),
     };
   }
 
@@ -87,6 +96,7 @@ export class DeltaTracker {
     this.count = snapshot.count;
     this.touched.clear();
     this.deleted.clear();
+    this.accounts.clear();
     const tenants = target.store.allTenants();
     for (const { user, id } of snapshot.deleted) {
       const tenant = tenants[user - 1];
@@ -105,6 +115,12 @@ export class DeltaTracker {
       if (tenant === undefined) continue;
       tenant.createdThroughApi = createdThroughApi;
       tenant.createdInMonth = createdInMonth;
+    }
+    for (const { user, settings } of snapshot.accounts ?? []) {
+      const tenant = tenants[user - 1];
+      if (tenant === undefined) continue;
+      Object.assign(tenant.config, settings);
+      this.accounts.set(user, { ...settings });
     }
     target.store.lastIssuedId = snapshot.lastId;
   }

@@ -1,6 +1,6 @@
 import type { StoredImage } from './image.ts';
 import type { RateLimitDecision } from './protocol/rate-limit.ts';
-import type { CoordinatorHost, ImageChanges, StateCoordinator } from './shared-state.ts';
+import { applyChange, type AccountChanges, type CoordinatorHost, type ImageChanges, type StateCoordinator } from './shared-state.ts';
 import type { Tenant } from './store.ts';
 
 /**
@@ -31,6 +31,14 @@ export class LocalCoordinator implements StateCoordinator {
     if (tenant.images.get(image.id) !== image) return 'gone';
     this.host.store.deleteImage(tenant, image);
     return 'ok';
+  }
+
+  setAccount(tenant: Tenant, change: { locale?: string | null; remaining?: number | null }, atMs: number): AccountChanges {
+    const settings: AccountChanges = {};
+    if (change.locale !== undefined) settings.locale = change.locale;
+    if (change.remaining !== undefined) settings.quota = change.remaining === null ? null : tenant.createdThisMonth(atMs) + change.remaining;
+    applyChange(this.host, { kind: 'account', user: tenant.userId, settings });
+    return { locale: tenant.config.locale ?? null, quota: tenant.config.quota };
   }
 
   reseed(next: { seed: number; count: number }): void {

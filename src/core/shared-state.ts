@@ -3,7 +3,7 @@ import type { FaultSettings } from './faults.ts';
 import type { StoredImage } from './image.ts';
 import type { Logger } from './logger.ts';
 import type { FixedWindowRateLimiter, RateLimitDecision } from './protocol/rate-limit.ts';
-import type { MemoryStore, Tenant } from './store.ts';
+import type { MemoryStore, Tenant, TenantConfig } from './store.ts';
 
 /**
  * One change of the fake's state. A fake's state is its seed plus the ordered list of these: every
@@ -15,7 +15,16 @@ export type StateChange =
   | { kind: 'create'; user: number; image: StoredImage; atMs: number }
   | { kind: 'update'; user: number; id: number; changes: ImageChanges }
   | { kind: 'delete'; user: number; id: number }
-  | { kind: 'reseed'; seed: number; count: number };
+  | { kind: 'reseed'; seed: number; count: number }
+  /** An account's settings changed at run time (the admin API): its locale and/or its allowance. */
+  | { kind: 'account'; user: number; settings: AccountChanges };
+
+/**
+ * What the admin API may change of an account. `quota` is the allowance of the month as upstream
+ * keeps it (images created through the API this month included; null = unlimited): the
+ * coordinator turns "may still create N" into it, where the month's count is known.
+ */
+export type AccountChanges = Partial<Pick<TenantConfig, 'locale' | 'quota'>>;
 
 /** What an update may change (name and favourite; updated_at only when one of them changed). */
 export type ImageChanges = Partial<Pick<StoredImage, 'name' | 'favorite' | 'updatedAt'>>;
@@ -45,6 +54,11 @@ export interface StateCoordinator {
   update(tenant: Tenant, image: StoredImage, changes: ImageChanges): MaybePromise<'ok' | 'gone'>;
   /** Deletes an image; 'gone' when it was deleted in the meantime (404). */
   delete(tenant: Tenant, image: StoredImage): MaybePromise<'ok' | 'gone'>;
+  /**
+   * Sets an account's locale and/or what it may still create this month (`remaining`, null =
+   * unlimited), from the month of `atMs`; resolves to the settings in force afterwards.
+   */
+  setAccount(tenant: Tenant, change: { locale?: string | null; remaining?: number | null }, atMs: number): MaybePromise<AccountChanges>;
   /** Back to the seed with this seed and count, images, quotas and rate-limit windows (on every replica). */
   reseed(next: { seed: number; count: number }): MaybePromise<void>;
   /** Counts one request of `clientKey` in its rate-limit window (across replicas for a shared store). */
@@ -100,6 +114,9 @@ export function applyChange(target: ChangeTarget, change: StateChange): void {
     case 'delete': {
       const image = tenant.images.get(change.id);
       if (image !== undefined) target.store.deleteImage(tenant, image);
+      return;
     }
+    case 'account':
+      Object.assign(tenant.config, change.settings);
   }
 }

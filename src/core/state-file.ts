@@ -1,6 +1,7 @@
 import type { StoredImage } from './image.ts';
 import type { MemoryStore } from './store.ts';
 import { FILTERS, MEDIUMS, RESOLUTIONS, STYLES } from './enums.ts';
+import { LOCALE_CODE } from './locale/translator.ts';
 
 /** What `--data FILE` keeps: every user's images and counters, and the auto-increment. */
 export interface SavedState {
@@ -10,6 +11,8 @@ export interface SavedState {
     key: string;
     apiAccess: boolean;
     quota: number | null;
+    /** The account's locale (absent in files written before locales existed: none). */
+    locale?: string | null;
     createdThroughApi: number;
     createdInMonth: string;
     images: StoredImage[];
@@ -25,6 +28,7 @@ export function saveState(store: MemoryStore): SavedState {
       key: tenant.config.key,
       apiAccess: tenant.config.apiAccess,
       quota: tenant.config.quota,
+      locale: tenant.config.locale ?? null,
       createdThroughApi: tenant.createdThroughApi,
       createdInMonth: tenant.createdInMonth,
       images: [...tenant.images.values()].sort((a, b) => a.id - b.id),
@@ -49,6 +53,8 @@ export function checkState(value: unknown, source: string): SavedState {
   state!.users!.forEach((user, u) => {
     if (typeof user?.key !== 'string' || user.key === '') fail(`users[${u}].key is not a key`);
     if (!Array.isArray(user.images)) fail(`users[${u}].images is not a list`);
+    if (user.locale !== undefined && user.locale !== null && (typeof user.locale !== 'string' || !LOCALE_CODE.test(user.locale))) fail(`users[${u}].locale is ${JSON.stringify(user.locale)}, not a locale code`);
+    if (user.quota !== null && !(Number.isSafeInteger(user.quota) && user.quota >= 0)) fail(`users[${u}].quota is ${JSON.stringify(user.quota)}, not a whole number or null`);
     user.images.forEach((image, i) => {
       const where = `users[${u}].images[${i}]`;
       if (!Number.isSafeInteger(image?.id) || image.id < 1 || image.id > (state!.lastId as number)) fail(`${where}.id is not an id up to lastId`);
@@ -70,7 +76,7 @@ export function checkState(value: unknown, source: string): SavedState {
 export function restoreState(store: MemoryStore, state: SavedState): void {
   store.clear();
   for (const user of state.users) {
-    const tenant = store.addTenant({ key: user.key, apiAccess: user.apiAccess, quota: user.quota });
+    const tenant = store.addTenant({ key: user.key, apiAccess: user.apiAccess, quota: user.quota, locale: user.locale ?? null });
     tenant.createdThroughApi = user.createdThroughApi;
     tenant.createdInMonth = user.createdInMonth;
     for (const image of user.images) store.insertImageWithId(tenant, { ...image });

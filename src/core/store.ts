@@ -43,8 +43,14 @@ export class Tenant {
     this.createdInMonth = monthOf(nowMs);
   }
 
+  /** What the account may still create in the month of `nowMs`; null = unlimited. */
+  remainingAt(nowMs: number): number | null {
+    return this.config.quota === null ? null : Math.max(0, this.config.quota - this.createdThisMonth(nowMs));
+  }
+
+  /** Images created through the API in the month of `nowMs`. */
   // Upstream's images_month_count is zeroed by a monthly cron (cron:clear-user-usages).
-  private createdThisMonth(nowMs: number): number {
+  createdThisMonth(nowMs: number): number {
     return this.createdInMonth === monthOf(nowMs) ? this.createdThroughApi : 0;
   }
 }
