@@ -3,6 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
 import { harHeaders, readHarEntries, type HarEntry } from '../spec/har.ts';
+import { loadSpec } from '../spec/load.ts';
 import { createApp } from './app.ts';
 
 /**
@@ -72,4 +73,13 @@ describe('an English and a Russian account, as the genuine application answers t
       }
     });
   }
+});
+
+describe("the OpenAPI document's Russian example", () => {
+  it('is the genuine answer to an empty store from a Russian account', () => {
+    const spec = loadSpec() as { components: { examples: Record<string, { value: unknown }> } };
+    const recorded = readHarEntries(LOCALE_HAR).find((entry) => entry.comment?.includes('account ru') && entry.request.postData?.text === '{}');
+    expect(recorded).toBeDefined();
+    expect(spec.components.examples.StoreMissingFieldsRu?.value).toEqual(JSON.parse(recorded!.response.content.text ?? ''));
+  });
 });

@@ -371,7 +371,7 @@ export interface components {
         };
         /** @description The key's plan has no API access. */
         NoApiAccessError: {
-            /** @description `You don't have access to this feature.` (in the site's language). */
+            /** @description `You don't have access to this feature.` (through the site's translations for the account's language; English as shipped). */
             message: string;
             /**
              * @description Always 403.
@@ -389,7 +389,7 @@ export interface components {
         };
         /** @description No such image for this key (or an unknown path under `/api/v1/`). */
         ResourceNotFoundError: {
-            /** @description `Resource not found.` (in the site's language). */
+            /** @description `Resource not found.` (through the site's translations for the account's language; English as shipped). */
             message: string;
             /**
              * @description Always 404.
@@ -410,11 +410,16 @@ export interface components {
         /** @description Validation failed. */
         ValidationError: {
             /**
-             * @description Field name to its list of messages, fields in rule order. English with the field name
-             *     ("The name field is required.", "The name must be a string.", "The name may not be
-             *     greater than 128 characters.", "The selected resolution is invalid.", "The variations
-             *     must be an integer.", "The favorite must be between 0 and 1.", "You created too many
-             *     images."); the live site may answer in Russian.
+             * @description Field name to its list of messages, fields in rule order, in the language of the key's
+             *     account. English: "The name field is required.", "The name must be a string.", "The
+             *     name may not be greater than 128 characters.", "The selected resolution is invalid.",
+             *     "The variations must be an integer.", "The favorite must be between 0 and 1.", "You
+             *     created too many images.". Russian (an account whose locale is `ru`): "Поле Имя
+             *     обязательно для заполнения.", "Поле Имя должно быть строкой.", "Количество символов в
+             *     поле Имя не может превышать 128.", "Выбранное значение для resolution ошибочно.", "Поле
+             *     variations должно быть целым числом.", "Поле favorite должно быть между 0 и 1." (only
+             *     `name` and `description` have Russian names, `Имя` and `Описание`). The quota and
+             *     banned-word messages are the site's own strings: English unless the site translates them.
              */
             message: {
                 [key: string]: string[];
@@ -443,7 +448,7 @@ export interface components {
         };
         /** @description The image model failed during store. */
         UpstreamFailureError: {
-            /** @description `An unexpected error has occurred, please try again.` (in the site's language). */
+            /** @description `An unexpected error has occurred, please try again.` (through the site's translations for the account's language; English as shipped). */
             message: string;
             /**
              * @description Always 500.
