@@ -2,7 +2,7 @@ import { FILTERS, MEDIUMS, RESOLUTIONS, STYLES } from './enums.ts';
 import type { ValidationMessages } from './errors.ts';
 import type { RequestInput } from './input.ts';
 import {
-  isNumeric, isPhpArray, isPhpInteger, looseEquals, mbStrlen, numericValue, phpCount, toPhpString,
+  isNumeric, isPhpArray, isPhpInteger, looseEquals, mbStrlen, numericValue, phpCount, phpTrim, toPhpString,
   type PhpValue,
 } from './php/values.ts';
 
@@ -102,7 +102,8 @@ export function validate(input: RequestInput, rules: RuleSet): ValidationMessage
 
 function passesRequired(value: PhpValue): boolean {
   if (value === null) return false;
-  if (typeof value === 'string') return value.trim() !== '';
+  // Laravel's validateRequired: `trim($value) === ''` fails, after TrimStrings (so `" \0 "` fails).
+  if (typeof value === 'string') return phpTrim(value) !== '';
   if (isPhpArray(value)) return phpCount(value) > 0;
   return true;
 }
