@@ -29,11 +29,11 @@ export function parseStr(input: string): PhpObject {
  * keeps the first 1000 variables.
  */
 export function readQueryString(input: string, what = 'The query string'): ParsedVariables {
-  const segments = input.split('&').filter((segment) => segment !== '');
+  const { kept, total } = segments(input, MAX_INPUT_VARS, 'skipped');
   const variables = new Variables();
-  for (const segment of segments.slice(0, MAX_INPUT_VARS)) variables.addPair(segment);
-  if (segments.length > MAX_INPUT_VARS) {
-    variables.warnings.push(`${what} has ${segments.length} variables; like PHP (max_input_vars), the real API reads only the first ${MAX_INPUT_VARS} and drops the rest.`);
+  for (const segment of kept) variables.addPair(segment);
+  if (total > MAX_INPUT_VARS) {
+    variables.warnings.push(`${what} has ${total} variables; like PHP (max_input_vars), the real API reads only the first ${MAX_INPUT_VARS} and drops the rest.`);
   }
   return variables.result();
 }
@@ -44,15 +44,33 @@ export function readQueryString(input: string, what = 'The query string'): Parse
  * between two `&` is read (as nothing) and counted; a `&` at the very end is not.
  */
 export function readPostForm(input: string): ParsedVariables {
-  const segments = input.split('&');
-  // Nothing follows a final "&" (or makes up an empty body): add_post_var reads no segment there.
-  if (segments[segments.length - 1] === '') segments.pop();
+  const { kept, total } = segments(input, MAX_INPUT_VARS + 1, 'counted');
   const variables = new Variables();
-  for (const segment of segments.slice(0, MAX_INPUT_VARS + 1)) variables.addPair(segment);
-  if (segments.length > MAX_INPUT_VARS + 1) {
-    variables.warnings.push(`The form body has ${segments.length} variables (an empty one between two & counts); like PHP (max_input_vars), the real API reads a POST form's first ${MAX_INPUT_VARS + 1} and drops the rest.`);
+  for (const segment of kept) variables.addPair(segment);
+  if (total > MAX_INPUT_VARS + 1) {
+    variables.warnings.push(`The form body has ${total} variables (an empty one between two & counts); like PHP (max_input_vars), the real API reads a POST form's first ${MAX_INPUT_VARS + 1} and drops the rest.`);
   }
   return variables.result();
+}
+
+/**
+ * The first `keep` `&`-separated segments of `input`, and how many there are in all, without
+ * splitting the rest (a body may hold millions). Empty segments are skipped, or counted; the empty
+ * one after a final `&` (or of an empty input) never counts.
+ */
+function segments(input: string, keep: number, empty: 'skipped' | 'counted'): { kept: string[]; total: number } {
+  const kept: string[] = [];
+  let total = 0;
+  for (let start = 0; start <= input.length;) {
+    const found = input.indexOf('&', start);
+    const end = found === -1 ? input.length : found;
+    if (end > start || (empty === 'counted' && end < input.length)) {
+      if (total < keep) kept.push(input.slice(start, end));
+      total++;
+    }
+    start = end + 1;
+  }
+  return { kept, total };
 }
 
 /**
@@ -123,21 +141,30 @@ export function urldecode(text: string): string {
 /** PHP's rawurldecode: `%XX` sequences decoded as UTF-8, malformed ones left as they are. */
 export function rawurldecode(text: string): string {
   if (!text.includes('%')) return text;
-  const bytes: number[] = [];
-  const encoder = new TextEncoder();
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
+  // On the UTF-8 bytes, in one pass: "%" and hex digits are ASCII, so they never occur inside
+  // another character's bytes.
+  const input = new TextEncoder().encode(text);
+  const output = new Uint8Array(input.length);
+  let length = 0;
+  for (let i = 0; i < input.length; i++) {
+    const high = i + 2 < input.length && input[i] === 0x25 ? hexValue(input[i + 1] as number) : -1;
+    const low = high === -1 ? -1 : hexValue(input[i + 2] as number);
+    if (low === -1) {
+      output[length++] = input[i] as number;
     } else {
-      const code = text.codePointAt(i) as number;
-      const char = String.fromCodePoint(code);
-      bytes.push(...encoder.encode(char));
-      if (code > 0xffff) i++;
+      output[length++] = high * 16 + low;
+      i += 2;
     }
   }
-  return new TextDecoder('utf-8').decode(new Uint8Array(bytes));
+  return new TextDecoder('utf-8').decode(output.subarray(0, length));
+}
+
+/** The value of one ASCII hex digit, or -1. */
+function hexValue(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
+  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
+  return -1;
 }
 
 /**
