@@ -125,7 +125,7 @@ class Variables {
 
   result(): ParsedVariables {
     if (this.tooDeep.size > 0) {
-      const names = [...this.tooDeep].map((name) => (name.length > 40 ? `${name.slice(0, 40)}…` : name));
+      const names = [...this.tooDeep].map((name) => (name.length > 40 ? `${name.slice(0, 40)}...` : name));
       const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
       this.warnings.push(`A variable nested deeper than ${MAX_INPUT_NESTING_LEVEL} levels of [] (${shown}) is dropped by PHP (max_input_nesting_level), which also deletes what it read under that name before; the real API sees none of it (from PHP's source, not measured upstream).`);
     }
