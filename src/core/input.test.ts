@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RequestInput, trimString } from './input.ts';
 import { phpTrim } from './php/values.ts';
+import { Locales } from './locale/translator.ts';
 import { storeRules, UPDATE_RULES, validate } from './validation.ts';
 import { codePointLabel, KEPT, REMOVED } from '../test-support/trim-table.ts';
 
@@ -40,9 +41,10 @@ describe('TrimStrings (the characters removed at both ends)', () => {
 });
 
 describe('required tests the trimmed value with PHP\'s trim()', () => {
+  const english = new Locales().forAccount('en');
   const valid = { name: 'A cat', description: 'd', resolution: '512x512' };
-  const store = (name: string) => validate(RequestInput.from({}, { ...valid, name }), storeRules({ quotaReached: false, bannedWords: [] }));
-  const update = (name: string) => validate(RequestInput.from({}, { name }), UPDATE_RULES);
+  const store = (name: string) => validate(RequestInput.from({}, { ...valid, name }), storeRules({ quotaReached: false, bannedWords: [] }), english);
+  const update = (name: string) => validate(RequestInput.from({}, { name }), UPDATE_RULES, english);
   const required = { name: ['The name field is required.'] };
 
   it.each<[string, string, object]>([
