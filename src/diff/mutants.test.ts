@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTANTS } from '../../contract-tests/self-test/mutants.ts';
 import { runDiff } from './runner.ts';
-import { startFake, TEST_KEYS, type RunningFake } from './test-servers.ts';
+import { RUSSIAN_ACCOUNT, startFake, TEST_KEYS, TEST_RU_KEY, type RunningFake } from './test-servers.ts';
 import { allDifferences } from './types.ts';
 
 /**
@@ -34,12 +34,13 @@ const EXPECTED: Record<string, { kind: RegExp; request: RegExp }> = {
   'drops the filter of a new image': { kind: /^body value$/, request: /^store: alpha/ },
 };
 
-const side = (base: string) => ({ base, key: TEST_KEYS[0], key2: TEST_KEYS[1] });
+// With a Russian account, so that a defect in the account's language is named too.
+const side = (base: string) => ({ base, key: TEST_KEYS[0], key2: TEST_KEYS[1], keyRu: TEST_RU_KEY });
 
 describe('diff against the contract self-test defects', () => {
   // One faithful A for all: each run filters to its own token, so earlier runs do not matter.
   let reference: RunningFake;
-  beforeAll(async () => { reference = await startFake({ seed: 11, count: 20 }); });
+  beforeAll(async () => { reference = await startFake({ seed: 11, count: 20, ...RUSSIAN_ACCOUNT }); });
   afterAll(async () => { await reference.close(); });
 
   it('has an expectation for every mutant', () => {
@@ -48,7 +49,7 @@ describe('diff against the contract self-test defects', () => {
 
   for (const mutant of MUTANTS) {
     it(`names a fake that ${mutant.name}`, async () => {
-      const broken = await startFake({ seed: 11, count: 20 }, (fake) => mutant.inject(fake));
+      const broken = await startFake({ seed: 11, count: 20, ...RUSSIAN_ACCOUNT }, (fake) => mutant.inject(fake));
       try {
         const result = await runDiff({ a: side(reference.base), b: side(broken.base), readOnly: false, rate: 0 });
         const expected = EXPECTED[mutant.name] as { kind: RegExp; request: RegExp };
