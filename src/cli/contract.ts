@@ -6,6 +6,7 @@ import { junitReport } from '../../contract-tests/support/junit.ts';
 import { runChecks, type CheckResult } from '../../contract-tests/support/runner.ts';
 import { contractMode, createContext } from '../../contract-tests/support/target.ts';
 import { UsageError } from './options.ts';
+import { contractProgress } from './progress.ts';
 import type { Console } from './serve.ts';
 
 export const CONTRACT_HELP = `Usage: ailuna-images contract [--base-url URL --key KEY] [flags]
@@ -49,7 +50,14 @@ export async function contract(argv: string[], env: Record<string, string | unde
   const config = contractConfig(values, env);
   const ctx = createContext(config);
   io.out(`Contract check of ${config.baseUrl ?? "ailuna-images-kit's fake (in-process)"}${config.readOnly ? ', read-only' : ''}${config.rate > 0 ? `, at most ${config.rate} requests/minute` : ''}`);
-  const results = await runChecks(ctx, ALL_CHECKS, (result) => io.out(formatResult(result)));
+  const progress = contractProgress(io, config.rate, () => ctx.client.requestCount);
+  const results = await runChecks(ctx, ALL_CHECKS, {
+    onStart: ({ total, toRun }) => progress.start(total, toRun),
+    onResult: (result) => {
+      progress.io.out(formatResult(result));
+      progress.advance({ problems: result.outcome === 'failed' ? 1 : 0, skipped: result.outcome === 'skipped' });
+    },
+  }).finally(() => progress.finish());
   const failed = results.filter((r) => r.outcome === 'failed').length;
   const passed = results.filter((r) => r.outcome === 'passed').length;
   const skipped = results.length - failed - passed;

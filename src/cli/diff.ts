@@ -7,6 +7,7 @@ import { runDiff, type SideConfig } from '../diff/runner.ts';
 import { consoleSummary } from '../diff/summary.ts';
 import { allDifferences } from '../diff/types.ts';
 import { UsageError } from './options.ts';
+import { diffProgress } from './progress.ts';
 import type { Console } from './serve.ts';
 
 export const DIFF_HELP = `Usage: ailuna-images diff --a URL --b URL --key KEY [flags]
@@ -77,7 +78,12 @@ export async function diff(argv: string[], env: Record<string, string | undefine
 
   let result;
   try {
-    result = await runDiff({ a, b, readOnly, rate });
+    const progress = diffProgress(io, rate);
+    result = await runDiff({
+      a, b, readOnly, rate,
+      onPlan: (total) => progress.start(total),
+      onExchange: (exchange) => progress.advance({ problems: exchange.differences.length, skipped: exchange.skipped !== undefined }),
+    }).finally(() => progress.finish());
   } catch (error) {
     io.err(error instanceof UnreachableError
       ? `Could not run: ${error.message}. Is the server up, and is the URL its API base?`
