@@ -427,9 +427,11 @@ class RedisCoordinator implements StateCoordinator {
   }
 
   private wentOffline(error: Error): void {
-    if (this.offlineSince !== null || this.stopped) return;
-    this.offlineSince = this.host.clock.now();
+    if (this.stopped) return;
+    // The latest failure says most (a refused reconnect rather than the command that found it closed).
     this.offlineCause = error.message;
+    if (this.offlineSince !== null) return;
+    this.offlineSince = this.host.clock.now();
     this.probeTimer = setInterval(() => this.probe(), PROBE_INTERVAL_MS);
     this.probeTimer.unref();
     this.host.logger.warn(`Redis at ${this.hostPort} is unreachable (${error.message}): reads are answered from this replica's memory with an X-Mock-Warning, writes answer 500 until it is back.`);
