@@ -52,6 +52,7 @@ export async function serve(
       ...fakeOptions,
       logger,
       onChange: () => stateFile?.save(),
+      ...(settings.data === null ? {} : { dataFile: settings.data }),
       ...(shared === null ? {} : {
         coordinator: shared.coordinator,
         // Each replica draws its own uuids: two replicas never name two images alike (even two

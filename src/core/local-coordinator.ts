@@ -1,6 +1,6 @@
 import type { StoredImage } from './image.ts';
 import type { RateLimitDecision } from './protocol/rate-limit.ts';
-import type { CoordinatorHost, ImageChanges, StateCoordinator } from './shared-state.ts';
+import type { CoordinatorHost, ImageChanges, StateCoordinator, StoreHealth } from './shared-state.ts';
 import type { Tenant } from './store.ts';
 
 /**
@@ -39,5 +39,9 @@ export class LocalCoordinator implements StateCoordinator {
 
   hit(clientKey: string): RateLimitDecision {
     return this.host.localLimiter.hit(clientKey);
+  }
+
+  health(): StoreHealth {
+    return { store: 'memory', reachable: true };
   }
 }
