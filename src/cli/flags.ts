@@ -78,7 +78,8 @@ export const EXIT_CODES: ReadonlyArray<{ code: number; meaning: string }> = [
 /**
  * Reads `argv` (the words after the command) and then `env` against the command's table.
  * Throws UsageError for an unknown flag (with suggestions), a missing value, an unexpected
- * argument or a value its flag's parser refuses.
+ * argument or a value its flag's parser refuses. With `values: false` only the shape of the line
+ * is checked (no value is parsed, so no path is looked at): what main does before it loads a command.
  *
  * @example
  * const parsed = parseCommandLine(SERVE, ['--port', '4011'], process.env, '0.1.0');
@@ -89,6 +90,7 @@ export function parseCommandLine<F extends FlagTable>(
   argv: readonly string[],
   env: Record<string, string | undefined>,
   version: () => string,
+  options: { values?: boolean } = {},
 ): Parsed<F> {
   const given = new Map<string, string>();
   const positionals: string[] = [];
@@ -147,7 +149,7 @@ export function parseCommandLine<F extends FlagTable>(
   }
 
   const values: Record<string, unknown> = {};
-  for (const [name, flag] of Object.entries(spec.flags)) {
+  for (const [name, flag] of options.values === false ? [] : Object.entries(spec.flags)) {
     const fromArgv = given.get(name);
     const fromEnv = flag.env === undefined ? undefined : env[flag.env];
     const [text, label] = fromArgv !== undefined

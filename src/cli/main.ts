@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from '../core/logger.ts';
 import { EXIT_CODES, suggestions, UsageError } from './flags.ts';
-import { COMMANDS } from './options.ts';
+import { COMMANDS, parse } from './options.ts';
 import { colours, processConsole, type Console } from './terminal.ts';
 import { packageVersion } from './version.ts';
 
@@ -26,6 +26,15 @@ const USAGE = [
 export async function main(argv: string[], env: Record<string, string | undefined> = process.env, io: Console = processConsole(env)): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    const spec = COMMANDS.find((c) => c.name === command);
+    if (spec !== undefined) {
+      // --help, --version and a mistyped flag are answered before the command's modules load.
+      const early = parse(spec, rest, env, { values: false });
+      if (early.show !== undefined) {
+        io.out(early.show);
+        return 0;
+      }
+    }
     switch (command) {
       // Each command loads only its own modules: `serve` starts without the contract kit's.
       case 'serve': {

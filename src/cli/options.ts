@@ -328,6 +328,6 @@ export const FIXTURES: CommandSpec<typeof FIXTURES_FLAGS> = {
 export const COMMANDS: readonly CommandSpec[] = [SERVE, CONTRACT, RECORD, REPLAY, FIXTURES, DIFF];
 
 /** parseCommandLine with this package's version for `--version`. */
-export function parse<F extends FlagTable>(spec: CommandSpec<F>, argv: readonly string[], env: Record<string, string | undefined>) {
-  return parseCommandLine(spec, argv, env, () => packageVersion());
+export function parse<F extends FlagTable>(spec: CommandSpec<F>, argv: readonly string[], env: Record<string, string | undefined>, options: { values?: boolean } = {}) {
+  return parseCommandLine(spec, argv, env, () => packageVersion(), options);
 }

@@ -16,9 +16,22 @@ function statOrNull(path: string, flag: string, given: string): Stats | null {
     return statSync(path);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return null;
-    if (errorCode(error) === 'ENOTDIR') throw new UsageError(`${flag} ${given}: a part of ${path} is a file, not a folder.`);
+    if (errorCode(error) === 'ENOTDIR') throw new UsageError(`${flag} ${given}: ${fileOnTheWay(path)} is a file, not a folder.`);
     throw new UsageError(`${flag} ${given}: cannot look at ${path} (${errorCode(error)}).`);
   }
+}
+
+/** The first existing ancestor of `path`: a file where a folder should be (ENOTDIR). */
+function fileOnTheWay(path: string): string {
+  for (let above = dirname(path); above !== dirname(above); above = dirname(above)) {
+    try {
+      statSync(above);
+      return above;
+    } catch {
+      // Not there either: one level up.
+    }
+  }
+  return path;
 }
 
 /** The folder exists and a file can be created in it (tried, as permissions alone do not tell: read-only mounts, root). */

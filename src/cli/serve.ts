@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { seededRandom } from '../core/random.ts';
 import { StateFileError } from '../core/state-file.ts';
-import { createApp } from '../http/app.ts';
 import { answerClientErrors } from './client-errors.ts';
 import { UsageError } from './flags.ts';
 import { ServerLog } from './log.ts';
@@ -36,6 +35,8 @@ export async function serve(
   const settings = serveSettings(parsed.values);
   await checkCanListen(settings.port, settings.host);
   const log = new ServerLog(io, { format: settings.logFormat, quiet: settings.quiet });
+  // Loaded once the command line is known to be good: a mistake is answered without loading the fake.
+  const { createApp } = await import('../http/app.ts');
   let stateFile: ReturnType<typeof attachStateFile> | undefined;
   // Loaded only with --store: a fake without Redis never loads the client.
   const coordinator = settings.store === null ? null : await import('../cluster/redis-coordinator.ts');
