@@ -70,7 +70,7 @@ export function connectionProblem(error: unknown): { cause: string; hint: string
       return { cause: 'DNS lookup failed (EAI_AGAIN)', hint: 'is the network up, and the host name right?' };
     case 'ETIMEDOUT':
     case 'PROBE_TIMEOUT':
-      return { cause: code === 'PROBE_TIMEOUT' ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : 'connection timed out', hint: 'is the server up, and nothing blocking the way?' };
+      return { cause: code === 'PROBE_TIMEOUT' ? (error as Error).message : 'connection timed out', hint: 'is the server up, and nothing blocking the way?' };
     case 'ECONNRESET':
       return { cause: 'connection reset', hint: 'is it an HTTP server, and http or https right?' };
     case 'EHOSTUNREACH':
@@ -92,15 +92,15 @@ export function unreachableMessage(url: string, error: unknown): string {
  * Sends one GET to `url` and resolves with null as soon as any HTTP answer arrives (whatever its
  * status), or with the error that kept it from arriving.
  */
-export function probe(url: string): Promise<unknown> {
+export function probe(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<unknown> {
   return new Promise((resolve) => {
     const target = new URL(url);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, { method: 'GET', headers: { Accept: 'application/json', Connection: 'close' }, timeout: PROBE_TIMEOUT_MS, agent: false }, (res) => {
+    const req = send(target, { method: 'GET', headers: { Accept: 'application/json', Connection: 'close' }, timeout: timeoutMs, agent: false }, (res) => {
       res.destroy();
       resolve(null);
     });
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`), { code: 'PROBE_TIMEOUT' })));
+    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'PROBE_TIMEOUT' })));
     req.on('error', (error) => resolve(error));
     req.end();
   });
