@@ -8,6 +8,7 @@ import type { FlagValues } from './flags.ts';
 import { requireReachable } from './network.ts';
 import { CONTRACT, parse, UsageError, type CONTRACT_FLAGS } from './options.ts';
 import { writeFileAtomically } from './paths.ts';
+import { contractProgress } from './progress.ts';
 import { colours, type Console, type Palette } from './terminal.ts';
 
 /** `ailuna-images contract`: runs the checks and prints a readable summary; returns the exit code. */
@@ -24,7 +25,14 @@ export async function contract(argv: string[], env: Record<string, string | unde
   const ctx = createContext(config);
   const paint = colours(io, 'out');
   io.out(`Contract check of ${config.baseUrl ?? "ailuna-images-kit's fake (in-process)"}${config.readOnly ? ', read-only' : ''}${config.rate > 0 ? `, at most ${config.rate} requests/minute` : ''}`);
-  const results = await runChecks(ctx, ALL_CHECKS, (result) => io.out(formatResult(result, paint)));
+  const progress = contractProgress(io, config.rate, () => ctx.client.requestCount);
+  const results = await runChecks(ctx, ALL_CHECKS, {
+    onStart: ({ total, toRun }) => progress.start(total, toRun),
+    onResult: (result) => {
+      progress.io.out(formatResult(result, paint));
+      progress.advance({ problems: result.outcome === 'failed' ? 1 : 0, skipped: result.outcome === 'skipped' });
+    },
+  }).finally(() => progress.finish());
   const failed = results.filter((r) => r.outcome === 'failed').length;
   const passed = results.filter((r) => r.outcome === 'passed').length;
   const skipped = results.length - failed - passed;

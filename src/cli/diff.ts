@@ -8,6 +8,7 @@ import type { FlagValues } from './flags.ts';
 import { requireReachable, unreachableMessage } from './network.ts';
 import { DIFF, parse, UsageError, type DIFF_FLAGS } from './options.ts';
 import { writeFileAtomically } from './paths.ts';
+import { diffProgress } from './progress.ts';
 import { colours, type Console } from './terminal.ts';
 
 /** `ailuna-images diff`: returns the exit code. */
@@ -27,7 +28,12 @@ export async function diff(argv: string[], env: Record<string, string | undefine
 
   let result;
   try {
-    result = await runDiff({ a, b, readOnly, rate });
+    const progress = diffProgress(io, rate);
+    result = await runDiff({
+      a, b, readOnly, rate,
+      onPlan: (total) => progress.start(total),
+      onExchange: (exchange) => progress.advance({ problems: exchange.differences.length, skipped: exchange.skipped !== undefined }),
+    }).finally(() => progress.finish());
   } catch (error) {
     // A side that went away during the run: the environment, not a difference.
     if (error instanceof UnreachableError) throw new UsageError(unreachableMessage(error.url, error.cause));
