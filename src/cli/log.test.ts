@@ -9,7 +9,7 @@ function capture(options: Omit<ServerLogOptions, 'now'>, coloured = false) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Console = { out: (l) => out.push(l), err: (l) => err.push(l), ...(coloured ? { colour: { out: palette(true), err: palette(true) } } : {}) };
-  return { log: new ServerLog(io, { ...options, now: () => NOW }), out, err };
+  return { log: new ServerLog(io, { ...options, now: () => NOW.getTime() }), out, err };
 }
 
 const request = { method: 'GET', url: '/api/v1/images?per_page=20&api_token=secret', status: 200, durationMs: 1.234, warnings: ['per_page=20 is not allowed.'] };

@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger.ts';
 import { redactUrl } from '../core/redact.ts';
 import { BatchedLines } from './batched-lines.ts';
-import { colours, paintStatus, type Console } from './terminal.ts';
+import { colours, paintStatus, type Console, type Palette } from './terminal.ts';
 
 /** One answered request, as the server logs it. */
 export interface RequestRecord {
@@ -20,7 +20,8 @@ export interface ServerLogOptions {
   format: 'text' | 'json';
   /** Leave out the banner, request lines and notices (info); warnings and errors stay. */
   quiet: boolean;
-  now?: () => Date;
+  /** The clock, in milliseconds since the epoch (tests pass a fixed one). */
+  now?: () => number;
 }
 
 /**
@@ -34,11 +35,16 @@ export interface ServerLogOptions {
  */
 export class ServerLog implements Logger {
   private readonly requests: BatchedLines;
-  private readonly now: () => Date;
+  private readonly now: () => number;
+  private readonly paint: { out: Palette; err: Palette };
+  // Under load many lines share a millisecond: its ISO form is made once.
+  private lastMs = NaN;
+  private lastIso = '';
 
   constructor(private readonly io: Console, private readonly options: ServerLogOptions) {
     this.requests = new BatchedLines((text) => io.out(text));
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? Date.now;
+    this.paint = { out: colours(io, 'out'), err: colours(io, 'err') };
   }
 
   /** A notice on stdout (left out by --quiet). */
@@ -49,12 +55,12 @@ export class ServerLog implements Logger {
 
   warn(message: string): void {
     this.requests.flush();
-    this.io.err(this.options.format === 'json' ? this.json('warn', { message }) : `${this.time('err')} ${colours(this.io, 'err').yellow('warning:')} ${message}`);
+    this.io.err(this.options.format === 'json' ? this.json('warn', { message }) : `${this.time('err')} ${this.paint.err.yellow('warning:')} ${message}`);
   }
 
   error(message: string): void {
     this.requests.flush();
-    this.io.err(this.options.format === 'json' ? this.json('error', { message }) : `${this.time('err')} ${colours(this.io, 'err').red('error:')} ${message}`);
+    this.io.err(this.options.format === 'json' ? this.json('error', { message }) : `${this.time('err')} ${this.paint.err.red('error:')} ${message}`);
   }
 
   /** One answered request (left out by --quiet). */
@@ -64,7 +70,7 @@ export class ServerLog implements Logger {
     const durationMs = Math.round(record.durationMs * 10) / 10;
     this.requests.add(this.options.format === 'json'
       ? this.json('info', { method: record.method, url, status: record.status, durationMs, warnings: record.warnings, ...(record.note === undefined ? {} : { note: record.note }) })
-      : `${this.time('out')} ${record.method} ${url} ${paintStatus(colours(this.io, 'out'), record.status)} ${durationMs.toFixed(1)}ms${record.note === undefined ? '' : ` (${record.note})`}`);
+      : `${this.time('out')} ${record.method} ${url} ${paintStatus(this.paint.out, record.status)} ${durationMs.toFixed(1)}ms${record.note === undefined ? '' : ` (${record.note})`}`);
   }
 
   /**
@@ -86,11 +92,20 @@ export class ServerLog implements Logger {
     this.io.out(line);
   }
 
+  private iso(): string {
+    const ms = this.now();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = new Date(ms).toISOString();
+    }
+    return this.lastIso;
+  }
+
   private time(stream: 'out' | 'err'): string {
-    return colours(this.io, stream).dim(this.now().toISOString());
+    return this.paint[stream].dim(this.iso());
   }
 
   private json(level: 'info' | 'warn' | 'error', fields: Record<string, unknown>): string {
-    return JSON.stringify({ time: this.now().toISOString(), level, ...fields });
+    return JSON.stringify({ time: this.iso(), level, ...fields });
   }
 }
