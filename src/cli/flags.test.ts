@@ -46,6 +46,7 @@ describe('parseCommandLine', () => {
     [['--qu'], 'unknown flag --qu; did you mean --quiet?'],
     [['--zzzzzz'], 'unknown flag --zzzzzz; "ailuna-images demo --help" lists the flags.'],
     [['-x'], 'unknown flag -x; "ailuna-images demo --help" lists the flags.'],
+    [['--constructor'], 'unknown flag --constructor; "ailuna-images demo --help" lists the flags.'],
     [['--port'], '--port needs a value: --port N.'],
     [['--out', 'o', 'extra'], 'unexpected argument "extra": ailuna-images demo takes only flags ("ailuna-images demo --help" lists them).'],
     [[], '--out is required: where it goes.'],

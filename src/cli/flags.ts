@@ -82,7 +82,7 @@ export const EXIT_CODES: ReadonlyArray<{ code: number; meaning: string }> = [
  * is checked (no value is parsed, so no path is looked at): what main does before it loads a command.
  *
  * @example
- * const parsed = parseCommandLine(SERVE, ['--port', '4011'], process.env, '0.1.0');
+ * const parsed = parseCommandLine(SERVE, ['--port', '4011'], process.env, () => '0.1.0');
  * if (parsed.show !== undefined) console.log(parsed.show); else listen(parsed.values.port);
  */
 export function parseCommandLine<F extends FlagTable>(
@@ -122,7 +122,7 @@ export function parseCommandLine<F extends FlagTable>(
       continue;
     }
     const name = written.startsWith('--') ? written.slice(2) : undefined;
-    const flag = name === undefined ? undefined : spec.flags[name];
+    const flag = name !== undefined && Object.hasOwn(spec.flags, name) ? spec.flags[name] : undefined;
     if (name === undefined || flag === undefined) {
       refuse(unknownFlag(written, spec));
       continue;
@@ -145,7 +145,7 @@ export function parseCommandLine<F extends FlagTable>(
     throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}: ailuna-images ${spec.name} takes only flags ("ailuna-images ${spec.name} --help" lists them).`);
   }
   if (spec.positional !== undefined && positionals.length !== 1) {
-    throw new UsageError(`${positionals.length === 0 ? 'missing' : 'more than one'} ${spec.positional.name}: give exactly one, as in ailuna-images ${spec.usage.replace(/^ailuna-images /, '')}.`);
+    throw new UsageError(`${positionals.length === 0 ? 'missing' : 'more than one'} ${spec.positional.name}: give exactly one, as in ${spec.usage}.`);
   }
 
   const values: Record<string, unknown> = {};
