@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Fake } from '../core/fake.ts';
 import { checkState, restoreState, saveState, StateFileError } from '../core/state-file.ts';
+import { writeFileAtomically } from './paths.ts';
 
 /**
  * `--data FILE`: the fake's state on disk. At start an existing file is restored (a file that cannot
@@ -33,11 +34,7 @@ export function attachStateFile(fake: Fake, path: string): { restored: boolean; 
       }
     }
   }
-  const save = () => {
-    const temporary = `${path}.tmp-${process.pid}`;
-    writeFileSync(temporary, `${JSON.stringify(saveState(fake.store))}\n`);
-    renameSync(temporary, path);
-  };
+  const save = () => writeFileAtomically(path, `${JSON.stringify(saveState(fake.store))}\n`);
   save();
   return { restored: text !== undefined, save, keysAdded };
 }
