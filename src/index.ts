@@ -13,8 +13,9 @@ export { MemoryStore, Tenant, type TenantConfig } from './core/store.ts';
 export { ImagesService } from './core/service.ts';
 export {
   applyChange, SharedStoreUnavailable,
-  type CoordinatorHost, type ImageChanges, type StateChange, type StateCoordinator,
+  type CoordinatorHost, type ImageChanges, type StateChange, type StateCoordinator, type StoreHealth,
 } from './core/shared-state.ts';
+export type { HealthReport } from './core/health.ts';
 export { LocalCoordinator } from './core/local-coordinator.ts';
 export { manualClock, systemClock, type Clock } from './core/clock.ts';
 export type { Logger } from './core/logger.ts';

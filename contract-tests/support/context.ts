@@ -1,5 +1,6 @@
 import type { ContractClient} from './client.ts';
 import { ContractViolation, type ContractResponse } from './client.ts';
+import type { ContractMode } from './modes.ts';
 
 /** What the suite is pointed at and allowed to do. */
 export interface ContractConfig {
@@ -18,7 +19,7 @@ export interface ContractConfig {
    * `full` (default); `schema-only` for a stateless mock such as `prism mock` (only the checks of
    * answer shapes); `behind-validating-proxy` for `prism proxy --errors` (no negative requests).
    */
-  mode?: 'full' | 'schema-only' | 'behind-validating-proxy';
+  mode?: ContractMode;
 }
 
 /** An image as the API serves it (only what the checks read). */

@@ -9,16 +9,21 @@ export interface CheckResult {
   ms: number;
 }
 
+/** What a caller hears while the checks run (a command's output and progress). */
+export interface RunHooks {
+  /** Before the first check: how many there are, and how many of them run (the others are skipped). */
+  onStart?(plan: { total: number; toRun: number }): void;
+  /** After each check, skipped ones included, in order. */
+  onResult?(result: CheckResult): void;
+}
+
 /**
  * Runs checks one after another (they share the server's state), then deletes whatever the run
  * created. Never throws for a failing check: the results say what failed.
  */
-export async function runChecks(
-  ctx: ContractContext,
-  checks: readonly Check[],
-  onResult: (result: CheckResult) => void = () => {},
-): Promise<CheckResult[]> {
+export async function runChecks(ctx: ContractContext, checks: readonly Check[], hooks: RunHooks = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
+  hooks.onStart?.({ total: checks.length, toRun: checks.filter((check) => skipReason(check, ctx) === null).length });
   try {
     for (const check of checks) {
       const started = performance.now();
@@ -35,7 +40,7 @@ export async function runChecks(
         }
       }
       results.push(result);
-      onResult(result);
+      hooks.onResult?.(result);
     }
   } finally {
     await ctx.cleanUp();

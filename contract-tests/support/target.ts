@@ -3,6 +3,7 @@ import { DEFAULT_KEYS } from '../../src/core/defaults.ts';
 import { createApp } from '../../src/http/app.ts';
 import { ContractClient } from './client.ts';
 import { ContractContext, type ContractConfig } from './context.ts';
+import { CONTRACT_MODES } from './modes.ts';
 import { httpTransport, inProcessTransport } from './transport.ts';
 
 /**
@@ -27,13 +28,11 @@ export function configFromEnv(env: Record<string, string | undefined>): Contract
   };
 }
 
-const MODES = ['full', 'schema-only', 'behind-validating-proxy'] as const;
-
 /** CONTRACT_MODE / --mode: which checks suit the server (see ContractConfig.mode). */
 export function contractMode(text: string | undefined): ContractConfig['mode'] {
   const mode = text?.trim() || 'full';
-  if (!(MODES as readonly string[]).includes(mode)) {
-    throw new Error(`The contract mode must be one of ${MODES.join(', ')}, not ${JSON.stringify(mode)}.`);
+  if (!(CONTRACT_MODES as readonly string[]).includes(mode)) {
+    throw new Error(`The contract mode must be one of ${CONTRACT_MODES.join(', ')}, not ${JSON.stringify(mode)}.`);
   }
   return mode as ContractConfig['mode'];
 }

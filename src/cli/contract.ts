@@ -1,104 +1,72 @@
-import { writeFileSync, renameSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ALL_CHECKS } from '../../contract-tests/checks/index.ts';
 import type { ContractConfig } from '../../contract-tests/support/context.ts';
 import { junitReport } from '../../contract-tests/support/junit.ts';
 import { runChecks, type CheckResult } from '../../contract-tests/support/runner.ts';
-import { contractMode, createContext } from '../../contract-tests/support/target.ts';
-import { UsageError } from './options.ts';
-import type { Console } from './serve.ts';
-
-export const CONTRACT_HELP = `Usage: ailuna-images contract [--base-url URL --key KEY] [flags]
-
-Checks an implementation of the Images API v1 against the OpenAPI document and the real API's
-behaviour. Without --base-url it checks this package's fake, in-process.
-
-  --base-url URL   the API's base, e.g. http://127.0.0.1:4011/api/v1      [env CONTRACT_BASE_URL]
-  --key KEY        an API key of the user whose images are read           [env CONTRACT_API_KEY]
-  --key2 KEY       a second user's key, for the isolation checks          [env CONTRACT_API_KEY_2]
-  --read-only      no creates, updates or deletes (the real API bills generation) [env CONTRACT_READ_ONLY]
-  --rate N         at most N requests a minute (the real API allows 60)   [env CONTRACT_RATE]
-  --fake           the server is ailuna-images serve: check its extras too [env CONTRACT_FAKE]
-  --mode MODE      full (default); schema-only for a stateless mock such as prism mock;
-                   behind-validating-proxy for prism proxy --errors (no negative requests) [env CONTRACT_MODE]
-  --junit FILE     also write a JUnit XML report
-  -h, --help       this text
-
-Exit code: 0 when every check that ran passed, 1 when one failed, 2 for a bad command line.`;
+import { createContext } from '../../contract-tests/support/target.ts';
+import { DEFAULT_KEYS } from '../core/defaults.ts';
+import type { FlagValues } from './flags.ts';
+import { requireReachable } from './network.ts';
+import { CONTRACT, parse, UsageError, type CONTRACT_FLAGS } from './options.ts';
+import { writeFileAtomically } from './paths.ts';
+import { contractProgress } from './progress.ts';
+import { colours, type Console, type Palette } from './terminal.ts';
 
 /** `ailuna-images contract`: runs the checks and prints a readable summary; returns the exit code. */
 export async function contract(argv: string[], env: Record<string, string | undefined>, io: Console): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'base-url': { type: 'string' }, key: { type: 'string' }, key2: { type: 'string' }, 'read-only': { type: 'boolean' },
-        rate: { type: 'string' }, fake: { type: 'boolean' }, mode: { type: 'string' }, junit: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Run "ailuna-images contract --help" for the flags.`);
-  }
-  if (values.help) {
-    io.out(CONTRACT_HELP);
+  const parsed = parse(CONTRACT, argv, env);
+  if (parsed.show !== undefined) {
+    io.out(parsed.show);
     return 0;
   }
-  const config = contractConfig(values, env);
+  const config = contractConfig(parsed.values);
+  const junit = parsed.values.junit;
+  // Before the first check: a server that does not answer is one line and exit code 2, not every check failing.
+  if (config.baseUrl !== undefined) await requireReachable(config.baseUrl);
   const ctx = createContext(config);
+  const paint = colours(io, 'out');
   io.out(`Contract check of ${config.baseUrl ?? "ailuna-images-kit's fake (in-process)"}${config.readOnly ? ', read-only' : ''}${config.rate > 0 ? `, at most ${config.rate} requests/minute` : ''}`);
-  const results = await runChecks(ctx, ALL_CHECKS, (result) => io.out(formatResult(result)));
+  const progress = contractProgress(io, config.rate, () => ctx.client.requestCount);
+  const results = await runChecks(ctx, ALL_CHECKS, {
+    onStart: ({ total, toRun }) => progress.start(total, toRun),
+    onResult: (result) => {
+      progress.io.out(formatResult(result, paint));
+      progress.advance({ problems: result.outcome === 'failed' ? 1 : 0, skipped: result.outcome === 'skipped' });
+    },
+  }).finally(() => progress.finish());
   const failed = results.filter((r) => r.outcome === 'failed').length;
   const passed = results.filter((r) => r.outcome === 'passed').length;
   const skipped = results.length - failed - passed;
-  if (values.junit !== undefined) {
+  if (junit !== undefined) {
     // Written atomically, so a CI step never reads half a report.
-    const temporary = `${values.junit}.tmp-${process.pid}`;
-    writeFileSync(temporary, junitReport(`ailuna-images contract ${config.baseUrl ?? 'in-process fake'}`, results));
-    renameSync(temporary, values.junit);
-    io.out(`JUnit report: ${values.junit}`);
+    try {
+      writeFileAtomically(junit, junitReport(`ailuna-images contract ${config.baseUrl ?? 'in-process fake'}`, results));
+    } catch (error) {
+      throw new UsageError(`--junit ${junit}: could not write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    }
+    io.out(`JUnit report: ${junit}`);
   }
   io.out(`${ctx.client.requestCount} requests.`);
-  io.out(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  io.out(`${paint.green(`${passed} passed`)}, ${failed > 0 ? paint.red(`${failed} failed`) : `${failed} failed`}, ${skipped} skipped`);
   return failed > 0 ? 1 : 0;
 }
 
-function contractConfig(values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>): ContractConfig {
-  const text = (flag: string, variable: string) => (typeof values[flag] === 'string' ? values[flag] as string : env[variable])?.trim() || undefined;
-  const flag = (name: string, variable: string) => values[name] === true || /^(1|true|yes)$/i.test(env[variable] ?? '');
-  const baseUrl = text('base-url', 'CONTRACT_BASE_URL');
-  if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL such as http://127.0.0.1:4011/api/v1, not ${JSON.stringify(baseUrl)}.`);
-  const key = text('key', 'CONTRACT_API_KEY');
-  if (baseUrl !== undefined && key === undefined) throw new UsageError('--key is required with --base-url: the API key of the user whose images are checked.');
-  const rateText = text('rate', 'CONTRACT_RATE') ?? '0';
-  const rate = Number(rateText);
-  if (!/^\d+$/.test(rateText) || rate < 0) throw new UsageError(`--rate must be a whole number of requests per minute, not ${JSON.stringify(rateText)}.`);
+function contractConfig(values: FlagValues<typeof CONTRACT_FLAGS>): ContractConfig {
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined && values.key === undefined) throw new UsageError('--key is required with --base-url: the API key of the user whose images are checked.');
   const inProcess = baseUrl === undefined;
-  const key2 = text('key2', 'CONTRACT_API_KEY_2');
   return {
     baseUrl,
-    key: key ?? 'demoKeyOne000000000000000000000000000000000000000000000000000001',
-    key2: key2 ?? (inProcess ? 'demoKeyTwo000000000000000000000000000000000000000000000000000002' : undefined),
-    readOnly: flag('read-only', 'CONTRACT_READ_ONLY'),
-    rate,
-    fakeExtras: inProcess || flag('fake', 'CONTRACT_FAKE'),
-    mode: usage(() => contractMode(text('mode', 'CONTRACT_MODE'))),
+    key: values.key ?? (DEFAULT_KEYS[0] as string),
+    key2: values.key2 ?? (inProcess ? DEFAULT_KEYS[1] : undefined),
+    readOnly: values['read-only'] ?? false,
+    rate: values.rate,
+    fakeExtras: inProcess || (values.fake ?? false),
+    mode: values.mode,
   };
 }
 
-/** Turns a configuration error into a usage error (exit code 2). */
-function usage<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function formatResult(result: CheckResult): string {
-  if (result.outcome === 'passed') return `  ✓ ${result.name} (${Math.round(result.ms)} ms)`;
-  if (result.outcome === 'skipped') return `  - ${result.name} (skipped: ${result.detail})`;
-  return `  ✗ ${result.name}\n      ${(result.detail ?? '').split('\n').join('\n      ')}`;
+function formatResult(result: CheckResult, paint: Palette): string {
+  if (result.outcome === 'passed') return `  ${paint.green('✓')} ${result.name} ${paint.dim(`(${Math.round(result.ms)} ms)`)}`;
+  if (result.outcome === 'skipped') return `  ${paint.dim(`- ${result.name} (skipped: ${result.detail})`)}`;
+  return `  ${paint.red('✗')} ${result.name}\n      ${(result.detail ?? '').split('\n').join('\n      ')}`;
 }

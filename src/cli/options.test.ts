@@ -45,7 +45,14 @@ describe('serve flags', () => {
     [['--keys', ','], /at least one key/],
     [['--keys', 'a', '--noapi-keys', 'A'], /in both --keys and --noapi-keys/],
     [['--ref-date', 'someday'], /--ref-date must be a date/],
-    [['--bogus'], /Unknown option '--bogus'.*--help/],
+    [['--bogus'], /^unknown flag --bogus; "ailuna-images serve --help" lists the flags\.$/],
+    [['--prot', '4011'], /^unknown flag --prot; did you mean --port\?$/],
+    [['--count', '-1'], /^--count must be a whole number from 0 to 100000, not "-1"\.$/],
+    [['--count', '100001'], /^--count must be a whole number from 0 to 100000, not "100001"\.$/],
+    [['--host', '999.1.1.1'], /^--host must be an IP address or a host name/],
+    [['--log-format', 'yaml'], /^--log-format must be one of text, json, not "yaml"\.$/],
+    [['--port'], /^--port needs a value: --port N\.$/],
+    [['4011'], /^unexpected argument "4011": ailuna-images serve takes only flags/],
   ])('refuses %j clearly', (argv, message) => {
     expect(() => parseServeArgs(argv, {})).toThrowError(UsageError);
     expect(() => parseServeArgs(argv, {})).toThrowError(message);

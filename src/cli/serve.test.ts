@@ -127,7 +127,7 @@ describe('ailuna-images serve --data', () => {
     expect(await second.exited).toBe(0);
   });
 
-  it('refuses a corrupt state file with a message and exit code 1, leaving it untouched', async () => {
+  it('refuses a corrupt state file with a message naming --data and exit code 2, leaving it untouched', async () => {
     const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
@@ -138,8 +138,8 @@ describe('ailuna-images serve --data', () => {
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      expect(code).toBe(1);
-      expect(stderr).toMatch(/The state file .* (is not valid JSON|is not a state file of ailuna-images-kit)/);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^error: --data \S+: The state file .* (is not valid JSON|is not a state file of ailuna-images-kit)/);
       expect(readFileSync(file, 'utf8')).toBe(broken);
     }
   });

@@ -1,21 +1,23 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Logger } from '../core/logger.ts';
 import { seededRandom } from '../core/random.ts';
-import { redactUrl } from '../core/redact.ts';
-import { createApp } from '../http/app.ts';
+import { StateFileError } from '../core/state-file.ts';
 import { answerClientErrors } from './client-errors.ts';
+import { UsageError } from './flags.ts';
+import { ServerLog } from './log.ts';
+import { checkCanListen, listenOn } from './network.ts';
+import { parse, SERVE, serveSettings, type ServeSettings } from './options.ts';
 import { attachStateFile } from './state-file.ts';
-import { BatchedLines } from './batched-lines.ts';
-import { parseServeArgs, serveHelp, type ServeSettings } from './options.ts';
+import type { Console } from './terminal.ts';
 
-export interface Console {
-  out(line: string): void;
-  err(line: string): void;
-}
+export type { Console } from './terminal.ts';
+
+/** What runs once the server listens: main's signal handlers, which log through `log`. */
+export type OnListening = (server: Server, log: ServerLog) => void;
 
 /**
  * `ailuna-images serve`: builds the fake from flags and environment, listens, and logs.
+ * Everything that can be checked before work is: the flags, the --data folder, and whether the
+ * port and address can be used (before seeding and before connecting to Redis).
  * `onListening` runs before the banner is printed, so whoever waits for the banner (a user, a
  * test) can rely on what it sets up, such as signal handlers.
  */
@@ -23,35 +25,35 @@ export async function serve(
   argv: string[],
   env: Record<string, string | undefined>,
   io: Console,
-  onListening: (server: Server) => void = () => {},
+  onListening: OnListening = () => {},
 ): Promise<Server | null> {
-  const settings = parseServeArgs(argv, env);
-  if (settings.help) {
-    io.out(serveHelp());
+  const parsed = parse(SERVE, argv, env);
+  if (parsed.show !== undefined) {
+    io.out(parsed.show);
     return null;
   }
-  const requestLines = new BatchedLines((text) => io.out(text));
-  const out = (line: string) => {
-    requestLines.flush();
-    io.out(line);
-  };
-  const logger: Logger = {
-    info: (m) => out(m),
-    warn: (m) => io.err(`warning: ${m}`),
-    error: (m) => io.err(`error: ${m}`),
-  };
+  const settings = serveSettings(parsed.values);
+  await checkCanListen(settings.port, settings.host);
+  const log = new ServerLog(io, { format: settings.logFormat, quiet: settings.quiet });
+  // Loaded once the command line is known to be good: a mistake is answered without loading the fake.
+  const { createApp } = await import('../http/app.ts');
   let stateFile: ReturnType<typeof attachStateFile> | undefined;
   // Loaded only with --store: a fake without Redis never loads the client.
-  const shared = settings.store === null
+  const coordinator = settings.store === null ? null : await import('../cluster/redis-coordinator.ts');
+  const shared = settings.store === null || coordinator === null
     ? null
-    : await (await import('../cluster/redis-coordinator.ts')).connectRedisStore(settings.store, settings, logger);
-  const { store: _store, ...fakeOptions } = settings;
+    : await coordinator.connectRedisStore(settings.store, settings, log).catch((error: unknown) => {
+      // Redis out of reach, or recorded with other flags: the environment, not a bug (exit code 2).
+      throw error instanceof coordinator.SharedStoreStartError ? new UsageError(error.message) : error;
+    });
+  const { store: _store, logFormat: _format, quiet: _quiet, ...fakeOptions } = settings;
   let app;
   try {
     app = createApp({
       ...fakeOptions,
-      logger,
+      logger: log,
       onChange: () => stateFile?.save(),
+      ...(settings.data === null ? {} : { dataFile: settings.data }),
       ...(shared === null ? {} : {
         coordinator: shared.coordinator,
         // Each replica draws its own uuids: two replicas never name two images alike (even two
@@ -62,57 +64,77 @@ export async function serve(
     await shared?.ready();
   } catch (error) {
     await shared?.close();
-    throw error;
+    throw coordinator !== null && error instanceof coordinator.SharedStoreStartError ? new UsageError(error.message) : error;
   }
   if (settings.data !== null) {
-    stateFile = attachStateFile(app.locals.fake, settings.data);
+    try {
+      stateFile = attachStateFile(app.locals.fake, settings.data);
+    } catch (error) {
+      // A file that is not a state file: the user's to fix, never a silent reset (exit code 2).
+      throw error instanceof StateFileError ? new UsageError(`--data ${settings.data}: ${error.message}`) : error;
+    }
     const images = app.locals.fake.store.allTenants().reduce((sum, t) => sum + t.images.size, 0);
-    out(stateFile.restored
+    log.info(stateFile.restored
       ? `State restored from ${settings.data} (${images} images); every change is saved there.`
       : `State file ${settings.data} created from the seed; every change is saved there.`);
-    for (const key of stateFile.keysAdded) io.err(`warning: the key ${key.slice(0, 6)}… is not in ${settings.data}; it starts without images.`);
+    for (const key of stateFile.keysAdded) log.warn(`the key ${key.slice(0, 6)}… is not in ${settings.data}; it starts without images.`);
   }
   const server = createServer(app);
   answerClientErrors(server);
-  server.on('request', (req, res) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      const ms = (performance.now() - started).toFixed(1);
-      // Express shortens req.url inside a mounted path (/api); originalUrl is what was sent.
-      const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
-      requestLines.add(`${req.method} ${redactUrl(url)} ${res.statusCode} ${ms}ms`);
+  if (!settings.quiet) {
+    server.on('request', (req, res) => {
+      const started = performance.now();
+      res.on('finish', () => {
+        const warnings = res.getHeader('x-mock-warning');
+        log.request({
+          method: req.method ?? '',
+          // Express shortens req.url inside a mounted path (/api); originalUrl is what was sent.
+          url: (req as { originalUrl?: string }).originalUrl ?? req.url ?? '',
+          status: res.statusCode,
+          durationMs: performance.now() - started,
+          warnings: warnings === undefined ? [] : Array.isArray(warnings) ? warnings : [String(warnings)],
+        });
+      });
     });
-  });
+  }
   server.on('close', () => {
-    requestLines.flush();
+    log.flush();
     void shared?.close();
   });
+  let origin;
   try {
-    await listen(server, settings);
+    origin = await listenOn(server, settings.port, settings.host);
   } catch (error) {
     await shared?.close();
     throw error;
   }
-  onListening(server);
+  onListening(server, log);
   if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(settings.host)) {
-    io.err(`warning: listening on ${settings.host}, not only on this machine: anyone who can reach it can use these keys and the /__admin API. Use --host 127.0.0.1 unless you mean to share it.`);
+    log.warn(`listening on ${settings.host}, not only on this machine: anyone who can reach it can use these keys and the /__admin API. Use --host 127.0.0.1 unless you mean to share it.`);
   }
-  const { port } = server.address() as AddressInfo;
   // On a shared store the seed in force may be a reseed's, recorded in Redis before this replica started.
   const { seed, count } = app.locals.fake.settings;
-  out(banner({ ...settings, seed, count }, `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`, shared));
+  log.banner(banner({ ...settings, seed, count }, origin, shared), {
+    url: `${origin}/api/v1`, seed, count, store: shared === null ? null : shared.address, replica: shared === null ? null : shared.replica,
+  });
   return server;
 }
 
-function listen(server: Server, { port, host }: ServeSettings): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE'
-        ? new Error(`Port ${port} on ${host} is already in use: stop what runs there or pass --port with another number (--port 0 picks a free one).`)
-        : error);
-    });
-    server.listen(port, host, () => resolve());
-  });
+/** The site's languages as the banner shows them. */
+function languages(settings: ServeSettings): string {
+  const files = Object.keys(settings.translations).sort();
+  const installed = [...new Set(['en', 'ru', ...files])].sort();
+  const fallback = installed.includes(settings.locale) ? '' : ` (not installed: accounts without their own get en)`;
+  return `site default ${settings.locale}${fallback}; installed ${installed.join(', ')}${files.length > 0 ? `; translations ${files.map((f) => `${f}.json`).join(', ')}` : ''}`;
+}
+
+/** What --user-locales and --user-quotas say of a key, if anything. */
+function accountNote(settings: ServeSettings, key: string): string {
+  const notes = [
+    settings.userLocales[key] === undefined ? null : `locale ${settings.userLocales[key]}`,
+    settings.userQuotas[key] === undefined ? null : settings.userQuotas[key] === 0 ? 'allowance used up' : `may create ${settings.userQuotas[key]} more this month`,
+  ].filter((note) => note !== null);
+  return notes.length === 0 ? '' : `   (${notes.join(', ')})`;
 }
 
 function banner(settings: ServeSettings, origin: string, shared: { address: string; replica: number } | null): string {
@@ -134,9 +156,10 @@ function banner(settings: ServeSettings, origin: string, shared: { address: stri
     ...(settings.pages || settings.admin
       ? [`  ${[settings.pages ? `gallery ${origin}/   docs ${origin}/docs` : '', settings.admin ? `admin ${origin}/__admin/requests` : ''].filter(Boolean).join('   ')}`]
       : []),
+    `  language: ${languages(settings)}`,
     '  keys with API access:',
-    ...settings.keys.map((k) => `    ${k}`),
-    ...(settings.noApiKeys.length > 0 ? ['  keys without API access (403):', ...settings.noApiKeys.map((k) => `    ${k}`)] : []),
+    ...settings.keys.map((k) => `    ${k}${accountNote(settings, k)}`),
+    ...(settings.noApiKeys.length > 0 ? ['  keys without API access (403):', ...settings.noApiKeys.map((k) => `    ${k}${accountNote(settings, k)}`)] : []),
     '  try:',
     `    curl -H 'Accept: application/json' -H 'Authorization: Bearer ${firstKey}' '${origin}/api/v1/images?per_page=10'`,
     '  Ctrl+C stops it.',

@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Fake } from '../core/fake.ts';
 import { checkState, restoreState, saveState, StateFileError } from '../core/state-file.ts';
+import { writeFileAtomically } from './paths.ts';
 
 /**
  * `--data FILE`: the fake's state on disk. At start an existing file is restored (a file that cannot
@@ -28,16 +29,22 @@ export function attachStateFile(fake: Fake, path: string): { restored: boolean; 
     // Keys on the command line that the file does not know start without images.
     for (const [key, apiAccess] of [...fake.settings.keys.map((k) => [k, true] as const), ...fake.settings.noApiKeys.map((k) => [k, false] as const)]) {
       if (!fake.store.findTenantByToken(key)) {
-        fake.store.addTenant({ key, apiAccess, quota: fake.settings.quota });
+        fake.store.addTenant({ key, apiAccess, quota: fake.settings.userQuotas[key] ?? fake.settings.quota, locale: fake.settings.userLocales[key] ?? null });
         keysAdded.push(key);
       }
     }
+    // An account's settings given on the command line win over the file's (which keeps the rest).
+    const now = fake.clock.now();
+    for (const [key, locale] of Object.entries(fake.settings.userLocales)) {
+      const tenant = fake.store.findTenantByToken(key);
+      if (tenant !== undefined) tenant.config.locale = locale;
+    }
+    for (const [key, remaining] of Object.entries(fake.settings.userQuotas)) {
+      const tenant = fake.store.findTenantByToken(key);
+      if (tenant !== undefined && !keysAdded.includes(key)) tenant.config.quota = tenant.createdThisMonth(now) + remaining;
+    }
   }
-  const save = () => {
-    const temporary = `${path}.tmp-${process.pid}`;
-    writeFileSync(temporary, `${JSON.stringify(saveState(fake.store))}\n`);
-    renameSync(temporary, path);
-  };
+  const save = () => writeFileAtomically(path, `${JSON.stringify(saveState(fake.store))}\n`);
   save();
   return { restored: text !== undefined, save, keysAdded };
 }

@@ -4,7 +4,7 @@ import type { StoredImage } from '../core/image.ts';
 import type { Logger } from '../core/logger.ts';
 import type { RateLimitDecision } from '../core/protocol/rate-limit.ts';
 import {
-  applyChange, SharedStoreUnavailable, type AccountChanges, type CoordinatorHost, type ImageChanges, type StateChange, type StateCoordinator,
+  applyChange, SharedStoreUnavailable, type AccountChanges, type CoordinatorHost, type ImageChanges, type StateChange, type StateCoordinator, type StoreHealth,
 } from '../core/shared-state.ts';
 import type { Tenant } from '../core/store.ts';
 import { formatHostPort, formatRedisAddress, parseRedisUrl, type RedisAddress } from './redis-url.ts';
@@ -145,7 +145,7 @@ class RedisConnection implements RedisStore {
   }
 
   coordinator = (host: CoordinatorHost): StateCoordinator => {
-    this.created = new RedisCoordinator(this.redis, this.at, this.prefix, this.compactEvery, host);
+    this.created = new RedisCoordinator(this.redis, this.at, this.replica, this.prefix, this.compactEvery, host);
     return this.created;
   };
 
@@ -195,19 +195,24 @@ class RedisCoordinator implements StateCoordinator {
   private inFlight: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private offlineSince: number | null = null;
+  /** What the connection said when Redis went out of reach (for the health report). */
+  private offlineCause = '';
   private probeTimer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
   private readonly hostPort: string;
+  private readonly address: string;
 
   constructor(
     private readonly redis: Redis,
     at: RedisAddress,
+    private readonly replica: number,
     private readonly prefix: string,
     private readonly compactEvery: number,
     private readonly host: CoordinatorHost,
   ) {
     this.scripts = redis as unknown as ScriptCaller;
     this.hostPort = formatHostPort(at);
+    this.address = formatRedisAddress(at);
     // The store was seeded from the flags every replica shares: the seed is the state before the log.
     this.tracker = new DeltaTracker(host.settings.seed, host.settings.count);
   }
@@ -307,6 +312,22 @@ class RedisCoordinator implements StateCoordinator {
       remaining: allowed === 1 ? Math.max(0, limit - hits) : 0,
       retryAfterSeconds,
       resetAt: Math.floor(now / 1000) + retryAfterSeconds,
+    };
+  }
+
+  /**
+   * Reachable exactly when writes are not refused: while Redis is known to be out of reach this
+   * answers at once (the probe notices its return); otherwise it reads the log as a request would,
+   * so a Redis lost since the last request is noticed here too.
+   */
+  async health(): Promise<StoreHealth> {
+    const where = { store: 'redis', address: this.address, replica: this.replica };
+    if (await this.catchUp() === null) return { ...where, reachable: true };
+    const seconds = ((this.host.clock.now() - (this.offlineSince ?? this.host.clock.now())) / 1000).toFixed(1);
+    return {
+      ...where,
+      reachable: false,
+      reason: `Redis at ${this.hostPort} has been unreachable for ${seconds} s (${this.offlineCause}): writes answer 500 and reads come from this replica's memory until it is back.`,
     };
   }
 
@@ -418,7 +439,10 @@ class RedisCoordinator implements StateCoordinator {
   }
 
   private wentOffline(error: Error): void {
-    if (this.offlineSince !== null || this.stopped) return;
+    if (this.stopped) return;
+    // The latest failure says most (a refused reconnect rather than the command that found it closed).
+    this.offlineCause = error.message;
+    if (this.offlineSince !== null) return;
     this.offlineSince = this.host.clock.now();
     this.probeTimer = setInterval(() => this.probe(), PROBE_INTERVAL_MS);
     this.probeTimer.unref();

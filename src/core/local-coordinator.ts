@@ -1,6 +1,6 @@
 import type { StoredImage } from './image.ts';
 import type { RateLimitDecision } from './protocol/rate-limit.ts';
-import { applyChange, type AccountChanges, type CoordinatorHost, type ImageChanges, type StateCoordinator } from './shared-state.ts';
+import { applyChange, type AccountChanges, type CoordinatorHost, type ImageChanges, type StateCoordinator, type StoreHealth } from './shared-state.ts';
 import type { Tenant } from './store.ts';
 
 /**
@@ -47,5 +47,9 @@ export class LocalCoordinator implements StateCoordinator {
 
   hit(clientKey: string): RateLimitDecision {
     return this.host.localLimiter.hit(clientKey);
+  }
+
+  health(): StoreHealth {
+    return { store: 'memory', reachable: true };
   }
 }

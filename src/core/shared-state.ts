@@ -63,6 +63,25 @@ export interface StateCoordinator {
   reseed(next: { seed: number; count: number }): MaybePromise<void>;
   /** Counts one request of `clientKey` in its rate-limit window (across replicas for a shared store). */
   hit(clientKey: string): MaybePromise<RateLimitDecision>;
+  /**
+   * Where the state lives and whether writes can be stored now, for `GET /__admin/health`. A shared
+   * store answers from the state its requests use: reachable only when writes are not refused.
+   */
+  health(): MaybePromise<StoreHealth>;
+}
+
+/** What a coordinator reports to `GET /__admin/health`. */
+export interface StoreHealth {
+  /** `memory` (this process holds the state) or the kind of shared store (`redis`). */
+  store: string;
+  /** A shared store's address, never with credentials (`redis://127.0.0.1:6379/0`). */
+  address?: string;
+  /** This process's replica number on the shared store. */
+  replica?: number;
+  /** Whether the state can take writes now; false while a shared store is out of reach. */
+  reachable: boolean;
+  /** Why not, one sentence (only when not reachable). */
+  reason?: string;
 }
 
 /**

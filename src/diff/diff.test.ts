@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,29 +113,41 @@ describe('diff command line', () => {
     await expect(diff(['--a', 'http://127.0.0.1:99999/api/v1', '--b', 'http://h/api/v1', '--key', 'k'], {}, noOutput)).rejects.toThrow(/--a must be an http/);
   });
 
-  it('a side that goes away names the request without its key, and a report that cannot be written is exit 2', async () => {
+  it('a side that goes away during the run: a UsageError (exit 2 through main) naming the request without its key', async () => {
     const fake = await startFake({ count: 2 });
-    const errors: string[] = [];
+    // Answers the reachability probe, then cuts every connection: a server that went away midway.
+    let answered = 0;
+    const flaky = createServer((req, res) => {
+      if (answered++ === 0) res.end('{}');
+      else req.socket.destroy();
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    const flakyBase = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/api/v1`;
     try {
-      // The key in the query of the first request of B: its message must not carry it.
-      const code = await diff(['--a', fake.base, '--b', 'http://127.0.0.1:1/api/v1', '--key', TEST_KEYS[0], '--read-only'], {}, { out: () => undefined, err: (l) => errors.push(l) });
-      expect(code).toBe(2);
-      const unwritable = await diff(['--a', fake.base, '--b', fake.base, '--key', TEST_KEYS[0], '--read-only', '--json', '/nonexistent-dir/x.json'], {}, { out: () => undefined, err: (l) => errors.push(l) });
-      expect(unwritable).toBe(2);
-      expect(errors.join('\n')).toMatch(/Could not write the JSON report/);
-      expect(errors.join('\n')).not.toContain(TEST_KEYS[0]);
+      const run = diff(['--a', fake.base, '--b', flakyBase, '--key', TEST_KEYS[0], '--read-only'], {}, noOutput);
+      await expect(run).rejects.toThrow(UsageError);
+      const message = await run.catch((error: Error) => error.message);
+      expect(message).toMatch(new RegExp(`^cannot reach ${flakyBase.replaceAll('.', '\\.')}\\S*: connection reset — `));
+      expect(message).not.toContain(TEST_KEYS[0]);
     } finally {
       await fake.close();
+      flaky.closeAllConnections();
+      await new Promise((resolve) => flaky.close(resolve));
     }
   });
 
-  it('an unreachable side: exit 2', async () => {
-    const fake = await startFake({ count: 2 });
-    const errors: string[] = [];
+  it('an unreachable side or a report that cannot be written: one line before any request, nothing on stdout', async () => {
+    const fake = await startFake({ count: 2, journalSize: 100 });
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
     try {
-      const code = await diff(['--a', fake.base, '--b', 'http://127.0.0.1:1/api/v1', '--key', TEST_KEYS[0], '--read-only'], {}, { out: () => undefined, err: (l) => errors.push(l) });
-      expect(code).toBe(2);
-      expect(errors.join('\n')).toMatch(/Could not run/);
+      await expect(diff(['--a', fake.base, '--b', 'http://127.0.0.1:1/api/v1', '--key', TEST_KEYS[0], '--read-only'], {}, io))
+        .rejects.toThrow(/^cannot reach http:\/\/127\.0\.0\.1:1\/api\/v1: connection refused — is the server up\?$/);
+      await expect(diff(['--a', fake.base, '--b', fake.base, '--key', TEST_KEYS[0], '--read-only', '--json', '/nonexistent-dir/x.json'], {}, io))
+        .rejects.toThrow(/^--json \/nonexistent-dir\/x\.json: the folder \/nonexistent-dir does not exist\.$/);
+      expect(lines).toEqual([]);
+      // Only the probes reached the fake (one GET of the API base per side), none of the diff's requests.
+      expect(fake.fake.journal.requests.newestFirst().map((entry) => entry.url)).toEqual(['/api/v1']);
     } finally {
       await fake.close();
     }

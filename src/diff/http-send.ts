@@ -6,6 +6,11 @@ import { redactUrl } from '../core/redact.ts';
 /** The connection failed (refused, reset, timed out): the side is unreachable, not different. */
 export class UnreachableError extends Error {
   override name = 'UnreachableError';
+
+  /** `url`: the request's URL, keys redacted; `cause`: the network error (its `code` says what failed). */
+  constructor(readonly method: string, readonly url: string, override readonly cause: Error) {
+    super(`${method} ${url}: ${cause.message}`);
+  }
 }
 
 const TIMEOUT_MS = 60_000;
@@ -30,12 +35,12 @@ export function rawHttpTransport(origin: string): Transport & { close(): void } 
       const outgoing: Record<string, string> = { ...headers };
       if (bytes !== undefined) outgoing['Content-Length'] = String(bytes.length);
       // Messages name the request without its key (a query may carry api_token).
-      const named = `${method} ${target.origin}${redactUrl(`${target.pathname}${target.search}`)}`;
+      const named = `${target.origin}${redactUrl(`${target.pathname}${target.search}`)}`;
       return new Promise((resolve, reject) => {
         const req = (secure ? httpsRequest : httpRequest)(target, { method, headers: outgoing, agent: secure ? agents.https : agents.http, timeout: TIMEOUT_MS }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', (error) => reject(new UnreachableError(`${named}: ${error.message}`)));
+          res.on('error', (error) => reject(new UnreachableError(method, named, error)));
           res.on('end', () => {
             const result: Record<string, string> = {};
             for (const [name, value] of Object.entries(res.headers)) {
@@ -45,7 +50,7 @@ export function rawHttpTransport(origin: string): Transport & { close(): void } 
           });
         });
         req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
-        req.on('error', (error) => reject(new UnreachableError(`${named}: ${error.message}`)));
+        req.on('error', (error) => reject(new UnreachableError(method, named, error)));
         req.end(bytes);
       });
     },

@@ -29,7 +29,9 @@ export interface DiffOptions {
   /** Default: the full request set. */
   requests?: DiffRequest[];
   sleep?: (ms: number) => Promise<void>;
-  /** Called after each compared request (progress). */
+  /** Called once before the first request, with the number of requests of the set (progress). */
+  onPlan?: (total: number) => void;
+  /** Called after each request, compared or not (progress). */
   onExchange?: (exchange: Exchange, total: number) => void;
 }
 
@@ -164,6 +166,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
     noApiKey: options.a.noApiKey !== undefined && options.b.noApiKey !== undefined,
     russianAccount,
   });
+  options.onPlan?.(requests.length);
   const result: DiffResult = {
     a: options.a.base, b: options.b.base, readOnly: options.readOnly, token, startedAt: new Date().toISOString(), exchanges: [], cleanup: 0,
     // Given a request set, whether it holds the Russian account's requests.

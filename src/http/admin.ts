@@ -103,7 +103,7 @@ export function createAdminRouter(fake: Fake, options: { token?: string } = {}):
     res.json(describeAccount(fake, current, fake.clock.now()));
   });
   router.all('/__admin/{*rest}', (req, res) => {
-    problem(res, 404, `No admin endpoint ${req.method} ${req.path}. There are: GET/DELETE /__admin/requests, GET /__admin/near-misses, POST /__admin/reset, POST /__admin/reseed, GET/PATCH /__admin/faults, GET /__admin/accounts, GET/PATCH /__admin/accounts/{key or number}.`);
+    problem(res, 404, `No admin endpoint ${req.method} ${req.path}. There are: GET /__admin/health, GET/DELETE /__admin/requests, GET /__admin/near-misses, POST /__admin/reset, POST /__admin/reseed, GET/PATCH /__admin/faults, GET /__admin/accounts, GET/PATCH /__admin/accounts/{key or number}.`);
   });
   // A malformed JSON body sent to the admin API.
   router.use('/__admin', (error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {

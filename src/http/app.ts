@@ -4,6 +4,7 @@ import type { ApiRequest } from '../core/protocol/handler.ts';
 import { bodyToSend } from '../core/protocol/response.ts';
 import { loadSpec } from '../spec/load.ts';
 import { createAdminRouter } from './admin.ts';
+import { createHealthRouter } from './health.ts';
 import { createPagesRouter } from './pages.ts';
 import { readBody } from './read-body.ts';
 import { writeRawResponse } from './write-response.ts';
@@ -15,8 +16,10 @@ export interface CreateAppOptions extends FakeOptions {
   pages?: boolean;
   /** Serve the /__admin API (default true; `--no-admin` turns it off). */
   admin?: boolean;
-  /** Require this token (X-Admin-Token or Authorization: Bearer) on /__admin. */
+  /** Require this token (X-Admin-Token or Authorization: Bearer) on /__admin (not on /__admin/health). */
   adminToken?: string;
+  /** The file the state is saved to (`--data`), for GET /__admin/health to name; createApp neither reads nor writes it. */
+  dataFile?: string;
 }
 
 /**
@@ -48,6 +51,8 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
   // The API and its files first: no admin or page route lives under these paths, and the busiest
   // requests then skip matching every one of them.
   app.use(['/api', '/uploads'], serveFake);
+  // Before the admin API and its token, and kept with `--no-admin`: probes need it (see health.ts).
+  app.use(createHealthRouter(fake, options.dataFile === undefined ? {} : { dataFile: options.dataFile }));
   if (options.admin !== false) app.use(createAdminRouter(fake, options.adminToken === undefined ? {} : { token: options.adminToken }));
   if (options.pages !== false) app.use(createPagesRouter(fake));
   app.use(serveFake);

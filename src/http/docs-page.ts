@@ -11,10 +11,11 @@ export function scriptJson(value: unknown): string {
 
 /**
  * The `/docs` page: Swagger UI over `/docs/openapi.json`, every URL on the page's own origin.
- * The fake's origin is put first among the document's servers (for "Try it out"), and `key`
- * is pre-filled as the Bearer key.
+ * The fake's origin is put first among the document's servers, the API's and the files' (for
+ * "Try it out"), `key` is pre-authorised as the Bearer key, and `notice` (plain text) says what
+ * "Try it out" will find.
  */
-export function docsPage({ key, answeredIn = 'en' }: { key: string; answeredIn?: string }): string {
+export function docsPage({ key, notice, answeredIn = 'en' }: { key: string; notice: string; answeredIn?: string }): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -27,6 +28,7 @@ export function docsPage({ key, answeredIn = 'en' }: { key: string; answeredIn?:
   body { margin: 0; font-family: system-ui, sans-serif; }
   #kit-bar { padding: 8px 20px; background: #1b1b1b; color: #eee; font-size: 14px; }
   #kit-bar a { color: #9cf; margin-right: 16px; }
+  #kit-notice { margin-top: 4px; color: #ccc; }
   #kit-error { color: #c00; padding: 20px; white-space: pre-wrap; }
 </style>
 </head>
@@ -36,14 +38,16 @@ export function docsPage({ key, answeredIn = 'en' }: { key: string; answeredIn?:
   <a href="/docs/openapi.yaml">openapi.yaml</a>
   <a href="/docs/openapi.json">openapi.json</a>
   <span>Served by ailuna-images-kit: "Try it out" calls this fake as the account of key ${escapeHtml(key.slice(0, 6))}…, answered in <b id="kit-locale">${escapeHtml(answeredIn)}</b>.</span>
+  <div id="kit-notice"></div>
 </div>
 <div id="kit-error" hidden></div>
 <div id="swagger-ui"></div>
-<script type="application/json" id="kit-config">${scriptJson({ key })}</script>
+<script type="application/json" id="kit-config">${scriptJson({ key, notice })}</script>
 <script src="/docs/swagger-ui-bundle.js"></script>
 <script>
 (function () {
   var config = JSON.parse(document.getElementById('kit-config').textContent);
+  document.getElementById('kit-notice').textContent = config.notice;
   var here = location.origin + '/api/v1';
   function fail(message) {
     var box = document.getElementById('kit-error');
@@ -59,6 +63,13 @@ export function docsPage({ key, answeredIn = 'en' }: { key: string; answeredIn?:
     .then(function (spec) {
       var others = (spec.servers || []).filter(function (server) { return server.url !== here; });
       spec.servers = [{ url: here, description: 'This fake (the page\\'s own origin)' }].concat(others);
+      // The JPEG files (outside /api/v1) have servers of their own: this fake first there too.
+      Object.keys(spec.paths || {}).forEach(function (path) {
+        var item = spec.paths[path];
+        if (!Array.isArray(item.servers)) return;
+        var rest = item.servers.filter(function (server) { return server.url !== location.origin; });
+        item.servers = [{ url: location.origin, description: 'This fake (the page\\'s own origin)' }].concat(rest);
+      });
       window.ui = SwaggerUIBundle({
         spec: spec,
         dom_id: '#swagger-ui',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
+import { DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_SEED } from '../core/defaults.ts';
 import type { Fake } from '../core/fake.ts';
 import { expectsJson } from '../core/protocol/negotiation.ts';
 import { loadSpec, SPEC_PATH } from '../spec/load.ts';
@@ -52,7 +53,7 @@ export function createPagesRouter(fake: Fake): Router {
 
   router.get('/docs', (_req: Request, res: Response) => {
     const account = fake.store.findTenantByToken(key);
-    sendHtml(res, docsPage({ key, answeredIn: fake.locales.resolve(account?.config.locale) }));
+    sendHtml(res, docsPage({ key, notice: tryItOutNotice(fake), answeredIn: fake.locales.resolve(account?.config.locale) }));
   });
 
   router.get('/docs/openapi.yaml', (_req: Request, res: Response) => {
@@ -74,6 +75,18 @@ export function createPagesRouter(fake: Fake): Router {
     });
   }
   return router;
+}
+
+/**
+ * What "Try it out" will find: the document's examples (image ids, a search, a file) are those of
+ * the default data, whose images depend on the seed, the count and how many keys there are.
+ */
+function tryItOutNotice(fake: Fake): string {
+  const { seed, count, keys } = fake.settings;
+  if (seed === DEFAULT_SEED && count === DEFAULT_COUNT && keys.length === DEFAULT_KEYS.length) {
+    return '"Try it out" is authorised with the first key, and the examples find its images in the default data (a delete removes the example\'s image until POST /__admin/reset).';
+  }
+  return `"Try it out" is authorised with the first key, but the examples (image ids, search, file) are those of the default data (seed ${DEFAULT_SEED}, ${DEFAULT_COUNT} images per key, ${DEFAULT_KEYS.length} keys); this fake has seed ${seed}, ${count} per key and ${keys.length} ${keys.length === 1 ? 'key' : 'keys'}, so they may answer 404 or an empty list: type ids and names of its own.`;
 }
 
 function sendHtml(res: Response, html: string): void {

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveRef } from '../test-support/example-requests.ts';
 import { loadSpec, SPEC_PATH } from './load.ts';
 import { createResponseValidator } from './validator.ts';
 
@@ -76,16 +77,7 @@ function operation(path: string, method: 'get' | 'post' | 'put' | 'patch' | 'del
   return op;
 }
 
-function deref<T>(value: T | OpenAPIV3_1.ReferenceObject): T {
-  let current: unknown = value;
-  while (typeof current === 'object' && current !== null && '$ref' in current && typeof current.$ref === 'string') {
-    current = current.$ref.slice(2).split('/').reduce<unknown>(
-      (node, key) => (node as Record<string, unknown>)[key.replaceAll('~1', '/').replaceAll('~0', '~')],
-      doc,
-    );
-  }
-  return current as T;
-}
+const deref = <T>(value: T | OpenAPIV3_1.ReferenceObject): T => resolveRef(doc, value);
 
 /** The first example value of a parameter, else its default, else its first enum value. */
 function parameterValue(parameter: OpenAPIV3_1.ParameterObject): unknown {

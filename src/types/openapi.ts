@@ -343,7 +343,8 @@ export interface components {
              * @description Not on the docs page. Optional, but once the key is sent it is required (an empty
              *     value or JSON null gives "The variations field is required."), an integer and one of
              *     1-4. A valid value makes the API answer `404 Resource not found.` (no variations
-             *     through the API).
+             *     through the API). Swagger UI's form (the kit's `/docs`) sends it: choose `--` and untick
+             *     "Send empty value" to leave it out.
              * @enum {integer}
              */
             variations?: 1 | 2 | 3 | 4;
@@ -711,7 +712,6 @@ export interface components {
          *     `_` are wildcards and `\` escapes the next character (`100\%` matches a literal `%`).
          *     Trimmed; empty or `0` means no search (`0` still appears in the links). An array
          *     (`search[]=x`, even `search[]=`) is a `500 Server Error`.
-         * @example zqx alpha
          */
         search: string;
         /**
@@ -750,7 +750,6 @@ export interface components {
          * @description Фильтр по избранному (filter by favourite). The docs page calls it a boolean, but it is
          *     applied only when numeric (`1`, `0`, `2`, `1.0`...) as an exact match on the 0/1 column;
          *     `true`/`yes` are silently ignored (no filter), though they still appear in the links.
-         * @example 1
          */
         favorite: 0 | 1;
         /**
@@ -797,9 +796,9 @@ export interface components {
          */
         StoreImage: {
             content: {
+                "application/json": components["schemas"]["StoreImageRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["StoreImageRequest"];
                 "multipart/form-data": components["schemas"]["StoreImageRequest"];
-                "application/json": components["schemas"]["StoreImageRequest"];
             };
         };
         /**
@@ -808,9 +807,9 @@ export interface components {
          */
         UpdateImage: {
             content: {
+                "application/json": components["schemas"]["UpdateImageRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["UpdateImageRequest"];
                 "multipart/form-data": components["schemas"]["UpdateImageRequest"];
-                "application/json": components["schemas"]["UpdateImageRequest"];
             };
         };
     };
@@ -894,7 +893,6 @@ export interface operations {
                  *     `_` are wildcards and `\` escapes the next character (`100\%` matches a literal `%`).
                  *     Trimmed; empty or `0` means no search (`0` still appears in the links). An array
                  *     (`search[]=x`, even `search[]=`) is a `500 Server Error`.
-                 * @example zqx alpha
                  */
                 search?: components["parameters"]["search"];
                 /**
@@ -933,7 +931,6 @@ export interface operations {
                  * @description Фильтр по избранному (filter by favourite). The docs page calls it a boolean, but it is
                  *     applied only when numeric (`1`, `0`, `2`, `1.0`...) as an exact match on the 0/1 column;
                  *     `true`/`yes` are silently ignored (no filter), though they still appear in the links.
-                 * @example 1
                  */
                 favorite?: components["parameters"]["favorite"];
                 /**
@@ -1226,10 +1223,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /**
-                 * @description The image's `result`: `<uuid>.jpg`.
-                 * @example 1f1bb027-6745-41cf-a2b1-b87e100385ce.jpg
-                 */
+                /** @description The image's `result`: `<uuid>.jpg`. */
                 file: string;
             };
             cookie?: never;
