@@ -1,4 +1,4 @@
-import { ensureEqual, ensureStatus, type WireImage } from '../support/context.ts';
+import { ensure, ensureEqual, ensureStatus, type WireImage } from '../support/context.ts';
 import type { Check } from './check.ts';
 import { runTag } from './data.ts';
 
@@ -51,27 +51,32 @@ export function paddedForm(padding: number, fields: Record<string, string>): str
 
 export const inputChecks: Check[] = [
   {
-    name: 'input: store and update trim every string at both ends (U+0085, U+00A0, U+180E, U+3000, U+FEFF… removed; U+200C, U+200D, U+2060 kept)',
+    name: 'input: store and update trim the name at both ends (U+0085, U+00A0, U+180E, U+3000, U+FEFF… removed; U+200C, U+200D, U+2060 kept)',
     writes: true,
     async run(ctx) {
       const ends = TRIMMED.join('');
       const tag = runTag();
       const [zwnj, zwj, wordJoiner] = KEPT as [string, string, string];
-      const created = await ctx.create({
-        name: `${ends}${zwnj}${tag} trimmed${zwj}${wordJoiner}${ends}`,
-        description: `${ends}a trimmed description${ends}`,
-        resolution: ` 512x512${ends}`,
-        style: `\u3000anime\u00a0`,
-      });
-      ensureEqual([created.name, created.resolution, created.style], [`${zwnj}${tag} trimmed${zwj}${wordJoiner}`, '512x512', 'anime'],
-        'the created image (name, resolution and style sent with trimmed characters at both ends)');
-
+      const created = await ctx.create({ name: `${ends}${zwnj}${tag} trimmed${zwj}${wordJoiner}${ends}`, description: `${ends}trimmed too${ends}`, resolution: '256x256' });
+      const kept = `${zwnj}${tag} trimmed${zwj}${wordJoiner}`;
+      ensure(created.name === kept, `the image created with every trimmed character around its name is named ${visible(created.name)}, expected ${visible(kept)}`);
       const renamed = await ctx.client.api('PUT', `/images/${created.id}`, { headers: ctx.auth(), json: { name: `${ends}${tag} renamed${ends}` } });
       ensureStatus(renamed, 200);
-      ensureEqual((renamed.json as { data: WireImage }).data.name, `${tag} renamed`, `${renamed.label} name`);
+      const name = (renamed.json as { data: WireImage }).data.name;
+      ensure(name === `${tag} renamed`, `${renamed.label} answered the name ${visible(name)}, expected ${visible(`${tag} renamed`)}`);
+      ensureStatus(await ctx.remove(created.id), 200);
+    },
+  },
+  {
+    name: 'input: every string is trimmed before validation (" 512x512\\u3000" is a valid resolution, "\\u00a01\\u3000" a valid favorite)',
+    negative: true,
+    writes: true,
+    async run(ctx) {
+      const created = await ctx.create({ name: `${runTag()} padded fields`, description: 'padded', resolution: ' 512x512\u3000', style: '\u3000anime\u00a0' });
+      ensureEqual([created.resolution, created.style], ['512x512', 'anime'], 'resolution and style of the created image');
       const favourited = await ctx.client.api('PATCH', `/images/${created.id}`, { headers: ctx.auth(), form: { favorite: '\u00a01\u3000' } });
       ensureStatus(favourited, 200);
-      ensureEqual((favourited.json as { data: WireImage }).data.favorite, true, `${favourited.label} favorite "\\u00a01\\u3000"`);
+      ensureEqual((favourited.json as { data: WireImage }).data.favorite, true, `${favourited.label} favorite`);
       ensureStatus(await ctx.remove(created.id), 200);
     },
   },

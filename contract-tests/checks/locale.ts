@@ -53,16 +53,16 @@ const ENGLISH_NOTHING = {
 /** The answer is exactly `{"message":…,"status":422}` as upstream writes it, and says nothing of its language. */
 function ensureRefusedWith(response: ContractResponse, message: Record<string, string[]>, what: string): void {
   ensureStatus(response, 422);
+  ensureEqual(response.json, { message, status: 422 }, `${response.label} (${what}) body`);
   const expected = phpJson({ message, status: 422 });
-  ensure(response.text === expected, `${response.label} (${what}): expected the body ${expected}, got ${response.text.slice(0, 400)}`);
+  ensure(response.text === expected, `${response.label} (${what}): the body is not written as upstream writes it (compact, non-ASCII \\u-escaped in lower case): expected ${expected.slice(0, 200)}…, got ${response.text.slice(0, 200)}…`);
   ensureEqual(response.header('content-language'), undefined, `${response.label} Content-Language`);
 }
 
-/** The arrows of a list page, and that the body stays ASCII with no Content-Language. */
+/** The arrows of a list page (and that it has no Content-Language). */
 async function pageArrows(ctx: ContractContext, key: string, headers: Record<string, string> = {}): Promise<{ response: ContractResponse; labels: [string, string] }> {
   const response = await ctx.client.api('GET', '/images?per_page=10&page=2', { headers: { ...ctx.auth(key), ...headers } });
   ensureStatus(response, 200);
-  ensure(/^[\x20-\x7e]*$/.test(response.text), `${response.label}: the body is not ASCII (non-ASCII must be \\u-escaped)`);
   ensureEqual(response.header('content-language'), undefined, `${response.label} Content-Language`);
   const links = (response.json as WireList).meta.links;
   const pages = links.slice(1, -1);
@@ -101,7 +101,6 @@ export const localeChecks: Check[] = [
     async run(ctx) {
       const ru = await pageArrows(ctx, ctx.config.keyRu as string);
       ensureEqual(ru.labels, [LABELS.ru.previous, LABELS.ru.next], `${ru.response.label} (Russian account) arrows`);
-      ensure(ru.response.text.includes(`"label":${phpJson(LABELS.ru.previous)}`), `${ru.response.label}: the arrow is not written ${phpJson(LABELS.ru.previous)}`);
       const en = await pageArrows(ctx, ctx.config.key);
       ensureEqual(en.labels, [LABELS.en.previous, LABELS.en.next], `${en.response.label} (English account) arrows`);
     },
@@ -119,6 +118,10 @@ export const localeChecks: Check[] = [
       ensureRefusedWith(await store(keyRu, { 'Accept-Language': 'en-US,en;q=0.9' }), nothing[2], 'Russian account, Accept-Language: en-US');
       const arrows = await pageArrows(ctx, keyRu, { 'Accept-Language': 'en-US,en;q=0.9' });
       ensureEqual(arrows.labels, [LABELS.ru.previous, LABELS.ru.next], `${arrows.response.label} (Russian account, Accept-Language: en-US) arrows`);
+      // The bytes too (a validating proxy re-encodes bodies, and this check does not run behind one).
+      const { text, label } = arrows.response;
+      ensure(/^[\x20-\x7e]*$/.test(text), `${label}: the body is not ASCII (non-ASCII must be \\u-escaped)`);
+      ensure(text.includes(`"label":${phpJson(LABELS.ru.previous)}`), `${label}: the arrow is not written ${phpJson(LABELS.ru.previous)}`);
       const russianHints: Array<Record<string, string>> = [{ 'Accept-Language': 'ru-RU,ru;q=0.9' }, { 'Accept-Language': 'ru' }, { Cookie: 'locale=ru' }];
       for (const headers of russianHints) {
         ensureRefusedWith(await store(ctx.config.key, headers), ENGLISH_NOTHING, `English account, ${JSON.stringify(headers)}`);

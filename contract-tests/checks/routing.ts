@@ -40,9 +40,9 @@ export const routingChecks: Check[] = [
   {
     negative: true,
     name: "routing: a wrong method from a client that does not ask for JSON gets upstream's HTML error page (405, text/html)",
-    async run({ client }) {
-      // 405s are decided before auth and lookup: any image id will do (81 is the one in the
-      // genuine recording, which this check is also run against).
+    async run({ client, config }) {
+      // With the key, as a script would send it; 405s are decided before auth and lookup, so any
+      // image id will do (81 is the genuine recording's, which this check is also run against).
       const cases: Array<[method: string, path: string, accept: string | undefined, allow: string]> = [
         ['PUT', '/images', undefined, 'GET, HEAD, POST'],
         ['DELETE', '/images', undefined, 'GET, HEAD, POST'],
@@ -51,7 +51,7 @@ export const routingChecks: Check[] = [
         ['POST', '/foo', undefined, 'GET, HEAD'],
       ];
       for (const [method, path, accept, allow] of cases) {
-        const response = await client.api(method, path, { headers: accept === undefined ? {} : { Accept: accept } });
+        const response = await client.api(method, path, { headers: { Authorization: `Bearer ${config.key}`, ...(accept === undefined ? {} : { Accept: accept }) } });
         const problems = methodNotAllowedPageProblems(response);
         ensure(problems.length === 0, `${response.label} (Accept: ${accept ?? 'none'}): ${problems.join('; ')}`);
         ensureEqual(response.header('allow'), allow, `${response.label} Allow`);

@@ -4,7 +4,7 @@ import { ALL_CHECKS } from '../../contract-tests/checks/index.ts';
 import type { ContractConfig } from '../../contract-tests/support/context.ts';
 import { junitReport } from '../../contract-tests/support/junit.ts';
 import { runChecks, type CheckResult } from '../../contract-tests/support/runner.ts';
-import { contractMode, createContext } from '../../contract-tests/support/target.ts';
+import { contractMode, createContext, IN_PROCESS_KEY_RU, IN_PROCESS_KEY_USED_UP } from '../../contract-tests/support/target.ts';
 import { UsageError } from './options.ts';
 import type { Console } from './serve.ts';
 
@@ -16,6 +16,10 @@ behaviour. Without --base-url it checks this package's fake, in-process.
   --base-url URL   the API's base, e.g. http://127.0.0.1:4011/api/v1      [env CONTRACT_BASE_URL]
   --key KEY        an API key of the user whose images are read           [env CONTRACT_API_KEY]
   --key2 KEY       a second user's key, for the isolation checks          [env CONTRACT_API_KEY_2]
+  --key-ru KEY     a Russian account's key, for the locale checks         [env CONTRACT_API_KEY_RU]
+  --key-used-up KEY
+                   the key of an account that has used up this month's allowance, for the quota check
+                   [env CONTRACT_API_KEY_USED_UP]
   --read-only      no creates, updates or deletes (the real API bills generation) [env CONTRACT_READ_ONLY]
   --rate N         at most N requests a minute (the real API allows 60)   [env CONTRACT_RATE]
   --fake           the server is ailuna-images serve: check its extras too [env CONTRACT_FAKE]
@@ -35,7 +39,7 @@ export async function contract(argv: string[], env: Record<string, string | unde
       strict: true,
       allowPositionals: false,
       options: {
-        'base-url': { type: 'string' }, key: { type: 'string' }, key2: { type: 'string' }, 'read-only': { type: 'boolean' },
+        'base-url': { type: 'string' }, key: { type: 'string' }, key2: { type: 'string' }, 'key-ru': { type: 'string' }, 'key-used-up': { type: 'string' }, 'read-only': { type: 'boolean' },
         rate: { type: 'string' }, fake: { type: 'boolean' }, mode: { type: 'string' }, junit: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -62,6 +66,7 @@ export async function contract(argv: string[], env: Record<string, string | unde
   }
   io.out(`${ctx.client.requestCount} requests.`);
   io.out(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  for (const line of skippedByReason(results)) io.out(line);
   return failed > 0 ? 1 : 0;
 }
 
@@ -81,6 +86,8 @@ function contractConfig(values: Record<string, string | boolean | undefined>, en
     baseUrl,
     key: key ?? 'demoKeyOne000000000000000000000000000000000000000000000000000001',
     key2: key2 ?? (inProcess ? 'demoKeyTwo000000000000000000000000000000000000000000000000000002' : undefined),
+    keyRu: text('key-ru', 'CONTRACT_API_KEY_RU') ?? (inProcess ? IN_PROCESS_KEY_RU : undefined),
+    keyUsedUp: text('key-used-up', 'CONTRACT_API_KEY_USED_UP') ?? (inProcess ? IN_PROCESS_KEY_USED_UP : undefined),
     readOnly: flag('read-only', 'CONTRACT_READ_ONLY'),
     rate,
     fakeExtras: inProcess || flag('fake', 'CONTRACT_FAKE'),
@@ -95,6 +102,15 @@ function usage<T>(read: () => T): T {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** `Skipped (why): check, check`, one line per reason, so a summary says what was not checked. */
+function skippedByReason(results: readonly CheckResult[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const result of results) {
+    if (result.outcome === 'skipped') byReason.set(result.detail ?? '', [...(byReason.get(result.detail ?? '') ?? []), result.name]);
+  }
+  return [...byReason].map(([reason, names]) => `Skipped (${reason}): ${names.join('; ')}`);
 }
 
 function formatResult(result: CheckResult): string {
