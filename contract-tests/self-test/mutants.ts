@@ -116,6 +116,13 @@ function jsonDepth(text: string): number {
   return deepest;
 }
 
+const isForm = (req: ApiRequest) => (req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+const isJson = (req: ApiRequest) => /[/+]json/.test(req.headers.get('content-type') ?? '');
+/** Rewrites the body of a list page (and leaves every other answer's bytes alone). */
+function editListPage(req: ApiRequest, response: Handled, edit: (body: Record<string, unknown>) => void): Handled {
+  return req.method === 'GET' && path(req) === '/api/v1/images' && response.status === 200 ? editJson(response, edit) : response;
+}
+
 /** A private-use character the fake keeps at the ends of strings: a name wrapped in it is stored as sent. */
 const SHIELD = '\ue000';
 
@@ -128,7 +135,7 @@ function trimsNamesWith(name: string, trim: (text: string) => string): Mutant {
   return around(name, async (req, next) => {
     const write = (req.method === 'POST' && path(req) === '/api/v1/images') || ((req.method === 'PUT' || req.method === 'PATCH') && /^\/api\/v1\/images\/[^/]+$/.test(path(req)));
     let request = req;
-    if (write && req.body !== null) {
+    if (write && req.body !== null && (isJson(req) || isForm(req))) {
       try {
         request = withBodyFields(req, (fields) => {
           if (typeof fields.name === 'string' && trim(fields.name) !== upstreamTrim(fields.name)) fields.name = `${SHIELD}${trim(fields.name)}${SHIELD}`;
@@ -137,14 +144,14 @@ function trimsNamesWith(name: string, trim: (text: string) => string): Mutant {
         // Not a body with fields (malformed JSON): nothing to trim.
       }
     }
-    return editImages(await next(request), (image) => {
+    const response = await next(request);
+    if (typeof response.body !== 'string' || !response.body.includes('\\ue000')) return response;
+    return editImages(response, (image) => {
       if (typeof image.name === 'string' && image.name.startsWith(SHIELD) && image.name.endsWith(SHIELD)) image.name = image.name.slice(1, -1);
     });
   }, 'input: ');
 }
 
-const isForm = (req: ApiRequest) => (req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
-const isJson = (req: ApiRequest) => /[/+]json/.test(req.headers.get('content-type') ?? '');
 
 // --- the mutants ---------------------------------------------------------------------------
 
@@ -245,7 +252,7 @@ export const MUTANTS: readonly Mutant[] = [
 
   // Issue 16: three defects the suite used to miss, and the account's language, allowance and input limits.
   around('puts a URL in links.next on the last page', async (req, next) =>
-    editJson(await next(req), (body) => {
+    editListPage(req, await next(req), (body) => {
       const links = body.links as { last?: string; next?: string | null } | undefined;
       const meta = body.meta as { current_page: number; last_page: number; links: Array<{ url: string | null }> } | undefined;
       if (!links?.last || !meta || meta.current_page !== meta.last_page) return;
@@ -263,7 +270,7 @@ export const MUTANTS: readonly Mutant[] = [
     return next(req);
   }, 'locale: '),
   around('leaves the page arrows untranslated', async (req, next) =>
-    editJson(await next(req), (body) => {
+    editListPage(req, await next(req), (body) => {
       const links = (body.meta as { links?: Array<{ label: string }> } | undefined)?.links;
       if (!links || links.length < 2) return;
       (links[0] as { label: string }).label = '&laquo; Previous';
