@@ -1,6 +1,6 @@
 import { ensure, ensureEqual, ensureStatus, type WireImage } from '../support/context.ts';
 import type { Check } from './check.ts';
-import { runTag } from './data.ts';
+import { ALL_REQUIRED as REQUIRED, runTag } from './data.ts';
 
 /**
  * Removed at both ends of every input string, measured one by one on the genuine application:
@@ -29,10 +29,6 @@ export const codePoint = (char: string) => `U+${(char.codePointAt(0) ?? 0).toStr
 
 /** A string for a message, quoted, with `"` and every character outside printable ASCII as `\uXXXX`. */
 export const visible = (text: string) => `"${text.replace(/[^\x20-\x7e]|"/g, (char) => `\\u${codePoint(char).slice(2).toLowerCase()}`)}"`;
-
-const REQUIRED = {
-  name: ['The name field is required.'], description: ['The description field is required.'], resolution: ['The resolution field is required.'],
-};
 
 /**
  * A JSON store body of `fields` plus an array `extra` nested so that the whole body is `levels`

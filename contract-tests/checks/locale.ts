@@ -1,6 +1,7 @@
 import type { ContractResponse } from '../support/client.ts';
 import { ensure, ensureEqual, ensureStatus, type ContractContext, type WireList } from '../support/context.ts';
 import type { Check } from './check.ts';
+import { ALL_REQUIRED } from './data.ts';
 
 /**
  * The account's language: a Russian account gets the software's Russian validation messages
@@ -23,13 +24,16 @@ export const LABELS = {
 const N129 = 'x'.repeat(129);
 const VALID = { name: 'n', description: 'd', resolution: '256x256' };
 
+/** A Russian account's answer to a store with none of the three required fields. */
+const RU_ALL_REQUIRED = {
+  name: ['Поле Имя обязательно для заполнения.'],
+  description: ['Поле Описание обязательно для заполнения.'],
+  resolution: ['Поле resolution обязательно для заполнения.'],
+};
+
 /** Store bodies a Russian account gets refused, with the genuine application's `message` object. */
 export const RU_STORE_CASES: Array<[what: string, body: Record<string, unknown>, message: Record<string, string[]>]> = [
-  ['nothing', {}, {
-    name: ['Поле Имя обязательно для заполнения.'],
-    description: ['Поле Описание обязательно для заполнения.'],
-    resolution: ['Поле resolution обязательно для заполнения.'],
-  }],
+  ['nothing', {}, RU_ALL_REQUIRED],
   ['a name of 129 characters', { ...VALID, name: N129 }, { name: ['Количество символов в поле Имя не может превышать 128.'] }],
   ['a number as the name', { ...VALID, name: 5 }, { name: ['Поле Имя должно быть строкой.'] }],
   ['a description of 2049 characters', { ...VALID, description: 'd'.repeat(2049) }, { description: ['Количество символов в поле Описание не может превышать 2048.'] }],
@@ -45,10 +49,6 @@ export const RU_UPDATE_CASES: Array<[what: string, body: Record<string, unknown>
   ['an empty name', { name: '' }, { name: ['Поле Имя обязательно для заполнения.'] }],
   ['a name of 129 characters', { name: N129 }, { name: ['Количество символов в поле Имя не может превышать 128.'] }],
 ];
-
-const ENGLISH_NOTHING = {
-  name: ['The name field is required.'], description: ['The description field is required.'], resolution: ['The resolution field is required.'],
-};
 
 /** The answer is exactly `{"message":…,"status":422}` as upstream writes it, and says nothing of its language. */
 function ensureRefusedWith(response: ContractResponse, message: Record<string, string[]>, what: string): void {
@@ -112,10 +112,9 @@ export const localeChecks: Check[] = [
     negative: true,
     async run(ctx) {
       const keyRu = ctx.config.keyRu as string;
-      const nothing = RU_STORE_CASES[0] as (typeof RU_STORE_CASES)[number];
       const store = (key: string, headers: Record<string, string>) =>
         ctx.client.api('POST', '/images', { headers: { ...ctx.auth(key), ...headers }, json: {} });
-      ensureRefusedWith(await store(keyRu, { 'Accept-Language': 'en-US,en;q=0.9' }), nothing[2], 'Russian account, Accept-Language: en-US');
+      ensureRefusedWith(await store(keyRu, { 'Accept-Language': 'en-US,en;q=0.9' }), RU_ALL_REQUIRED, 'Russian account, Accept-Language: en-US');
       const arrows = await pageArrows(ctx, keyRu, { 'Accept-Language': 'en-US,en;q=0.9' });
       ensureEqual(arrows.labels, [LABELS.ru.previous, LABELS.ru.next], `${arrows.response.label} (Russian account, Accept-Language: en-US) arrows`);
       // The bytes too (a validating proxy re-encodes bodies, and this check does not run behind one).
@@ -124,7 +123,7 @@ export const localeChecks: Check[] = [
       ensure(text.includes(`"label":${phpJson(LABELS.ru.previous)}`), `${label}: the arrow is not written ${phpJson(LABELS.ru.previous)}`);
       const russianHints: Array<Record<string, string>> = [{ 'Accept-Language': 'ru-RU,ru;q=0.9' }, { 'Accept-Language': 'ru' }, { Cookie: 'locale=ru' }];
       for (const headers of russianHints) {
-        ensureRefusedWith(await store(ctx.config.key, headers), ENGLISH_NOTHING, `English account, ${JSON.stringify(headers)}`);
+        ensureRefusedWith(await store(ctx.config.key, headers), ALL_REQUIRED, `English account, ${JSON.stringify(headers)}`);
       }
     },
   },

@@ -118,6 +118,7 @@ function jsonDepth(text: string): number {
 
 const isForm = (req: ApiRequest) => (req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
 const isJson = (req: ApiRequest) => /[/+]json/.test(req.headers.get('content-type') ?? '');
+
 /** Rewrites the body of a list page (and leaves every other answer's bytes alone). */
 function editListPage(req: ApiRequest, response: Handled, edit: (body: Record<string, unknown>) => void): Handled {
   return req.method === 'GET' && path(req) === '/api/v1/images' && response.status === 200 ? editJson(response, edit) : response;
@@ -145,13 +146,13 @@ function trimsNamesWith(name: string, trim: (text: string) => string): Mutant {
       }
     }
     const response = await next(request);
+    // Only answers holding a shielded name are rewritten (the fake writes SHIELD as \ue000).
     if (typeof response.body !== 'string' || !response.body.includes('\\ue000')) return response;
     return editImages(response, (image) => {
       if (typeof image.name === 'string' && image.name.startsWith(SHIELD) && image.name.endsWith(SHIELD)) image.name = image.name.slice(1, -1);
     });
   }, 'input: ');
 }
-
 
 // --- the mutants ---------------------------------------------------------------------------
 
@@ -298,7 +299,13 @@ export const MUTANTS: readonly Mutant[] = [
     const text = new TextDecoder().decode(req.body);
     if (jsonDepth(text) < 512) return next(req);
     // No depth limit: the shallow fields are read (the deep one is ignored by the rules anyway).
-    const parsed = JSON.parse(text) as Record<string, unknown>;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return next(req);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return next(req);
     const shallow = Object.fromEntries(Object.entries(parsed).filter(([, value]) => typeof value !== 'object' || value === null));
     return next({ ...req, body: new TextEncoder().encode(JSON.stringify(shallow)) });
   }, 'input: a JSON body nested'),
