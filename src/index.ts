@@ -24,5 +24,8 @@ export * from './core/defaults.ts';
 export { renderImageJpeg } from './core/render/index.ts';
 export { loadSpec } from './spec/load.ts';
 export { createResponseValidator } from './spec/validator.ts';
-export { createAdminClient, type AdminClient, type FaultsPatch, type FaultsView } from './http/admin-client.ts';
+export {
+  createAdminClient, type AccountPatch, type AccountView, type AdminClient, type FaultsPatch, type FaultsView,
+} from './http/admin-client.ts';
+export { Locales, SITE_STRINGS, parseTranslationFile, type TranslationFile } from './core/locale/translator.ts';
 export type { JournalEntry, NearMiss } from './core/journal.ts';

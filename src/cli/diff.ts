@@ -21,8 +21,12 @@ carry a unique token, the lists it compares are filtered to it) and deletes them
   --key2 KEY       a second user's key on both sides, for the isolation requests [env AILUNA_DIFF_KEY2]
   --noapi-key KEY  a key that authenticates but whose plan has no API access, for the 403
                    requests (the fake's default: demoKeyNoApiAccess…0003) [env AILUNA_DIFF_NOAPI_KEY]
-  --a-key KEY, --b-key KEY, --a-key2 KEY, --b-key2 KEY, --a-noapi-key KEY, --b-noapi-key KEY
-                   per-side keys when they differ (override --key/--key2/--noapi-key)
+  --key-ru KEY     a key of an account whose locale is ru on both sides: its validation messages,
+                   page arrows and the site's strings are compared too, and headers must not change
+                   either account's language                             [env AILUNA_DIFF_KEY_RU]
+  --a-key KEY, --b-key KEY, --a-key2 KEY, --b-key2 KEY, --a-noapi-key KEY, --b-noapi-key KEY,
+  --a-key-ru KEY, --b-key-ru KEY
+                   per-side keys when they differ (override --key/--key2/--noapi-key/--key-ru)
   --read-only      only GET, HEAD and OPTIONS; compares what does not depend on the data
                    (status, headers, shapes, links and meta arithmetic): safe against the real API
   --rate N         at most N requests a minute to each side (the real API allows 60); 429s are
@@ -46,6 +50,7 @@ export async function diff(argv: string[], env: Record<string, string | undefine
         a: { type: 'string' }, b: { type: 'string' }, key: { type: 'string' }, key2: { type: 'string' },
         'a-key': { type: 'string' }, 'b-key': { type: 'string' }, 'a-key2': { type: 'string' }, 'b-key2': { type: 'string' },
         'noapi-key': { type: 'string' }, 'a-noapi-key': { type: 'string' }, 'b-noapi-key': { type: 'string' },
+        'key-ru': { type: 'string' }, 'a-key-ru': { type: 'string' }, 'b-key-ru': { type: 'string' },
         'read-only': { type: 'boolean' }, rate: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -66,14 +71,19 @@ export async function diff(argv: string[], env: Record<string, string | undefine
     if (key === undefined) throw new UsageError(`--key (or --${name}-key) is required: an API key valid on ${name.toUpperCase()}.`);
     const key2 = text(`${name}-key2`) ?? text('key2') ?? (env.AILUNA_DIFF_KEY2?.trim() || undefined);
     const noApiKey = text(`${name}-noapi-key`) ?? text('noapi-key') ?? (env.AILUNA_DIFF_NOAPI_KEY?.trim() || undefined);
-    return { base, key, ...(key2 === undefined ? {} : { key2 }), ...(noApiKey === undefined ? {} : { noApiKey }) };
+    const keyRu = text(`${name}-key-ru`) ?? text('key-ru') ?? (env.AILUNA_DIFF_KEY_RU?.trim() || undefined);
+    if (keyRu !== undefined && keyRu === key) throw new UsageError(`--key-ru (or --${name}-key-ru) must be the key of another account than --key on ${name.toUpperCase()}: a Russian one.`);
+    return { base, key, ...(key2 === undefined ? {} : { key2 }), ...(noApiKey === undefined ? {} : { noApiKey }), ...(keyRu === undefined ? {} : { keyRu }) };
   };
   const [a, b] = [side('a'), side('b')];
+  if ((a.keyRu === undefined) !== (b.keyRu === undefined)) {
+    throw new UsageError(`--${a.keyRu === undefined ? 'b' : 'a'}-key-ru was given without --${a.keyRu === undefined ? 'a' : 'b'}-key-ru: the Russian account is compared on both sides or on neither.`);
+  }
   const rateText = text('rate') ?? '0';
   if (!/^\d+$/.test(rateText)) throw new UsageError(`--rate must be a whole number of requests per minute, not ${JSON.stringify(rateText)}.`);
   const readOnly = values['read-only'] === true;
   const rate = Number(rateText);
-  io.out(`Differential check: A ${a.base}, B ${b.base}${readOnly ? ', read-only' : ''}${rate > 0 ? `, at most ${rate} requests/minute each` : ''}${a.key2 && b.key2 ? '' : ' (no --key2: no isolation requests)'}`);
+  io.out(`Differential check: A ${a.base}, B ${b.base}${readOnly ? ', read-only' : ''}${rate > 0 ? `, at most ${rate} requests/minute each` : ''}${a.key2 && b.key2 ? '' : ' (no --key2: no isolation requests)'}${a.keyRu && b.keyRu ? ', with a Russian account' : ' (no --key-ru: the Russian account is not compared)'}`);
 
   let result;
   try {

@@ -72,10 +72,36 @@ describe('ailuna-images record and replay', () => {
     expect(((await response.json()) as { meta: { per_page: number } }).meta.per_page).toBe(50);
   }, 30_000);
 
-  it('refuses bad command lines with exit code 2', async () => {
-    for (const args of [['record', '--out', 'x.har'], ['record', '--upstream', 'http://x'], ['replay'], ['replay', 'a.har', '--fallback', 'prism']]) {
-      const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
-      expect(await exited(child), args.join(' ')).toBe(2);
-    }
+  it('replays an English and a Russian account: --locale ru gives a client that was not recorded the Russian answers', async () => {
+    const har = fileURLToPath(new URL('../../fixtures/upstream/genuine-locale.har', import.meta.url));
+    const replay = await start(['replay', har, '--port', '0', '--locale', 'ru'], /on (http:\/\/\S+?)[;,]/);
+    const store = (key: string) => fetch(`${replay.url}/api/v1/images`, {
+      method: 'POST', body: '{}', headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+    }).then((r) => r.json() as Promise<{ message: { name: string[] } }>);
+    expect((await store('a-client-key')).message.name).toEqual(['Поле Имя обязательно для заполнения.']);
+    // A recorded key keeps its own account's answers.
+    expect((await store('REDACTED-KEY-1')).message.name).toEqual(['The name field is required.']);
+    expect(replay.output()).toContain('accounts: REDACTED-KEY-1 (en), REDACTED-KEY-2 (ru); other keys play an account in ru');
+    replay.child.kill('SIGINT');
+    expect(await exited(replay.child)).toBe(0);
   }, 30_000);
+
+  it('refuses bad command lines with exit code 2 and one line naming the flag', async () => {
+    const har = fileURLToPath(new URL('../../fixtures/upstream/genuine-locale.har', import.meta.url));
+    // In parallel: each start of the command takes seconds on a busy machine.
+    await Promise.all(([
+      [['record', '--out', 'x.har'], /^--upstream/], [['record', '--upstream', 'http://x'], /^--out/], [['replay'], /HAR file/],
+      [['replay', 'a.har', '--fallback', 'prism'], /^--fallback/],
+      [['replay', har, '--locale', 'de'], /^--locale: no recorded answer is in de \(the recording's answers are in en, ru\)\.$/],
+      [['replay', har, '--locale', 'r u'], /^--locale: "r u" is not a locale code/],
+      [['replay', har, '--user-locales', 'k'], /^--user-locales takes KEY=LOCALE pairs/],
+    ] as const).map(async ([args, message]) => {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      expect(await exited(child), args.join(' ')).toBe(2);
+      expect(stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(stderr.trim(), args.join(' ')).toMatch(message);
+    }));
+  }, 60_000);
 });

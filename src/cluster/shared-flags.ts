@@ -10,6 +10,12 @@ export interface StateShapingFlags {
   perPageDefault: number;
   rateLimit: number;
   referenceDate: number;
+  /** Each account's locale and allowance, by key (`--user-locales`, `--user-quotas`). */
+  userLocales?: Readonly<Record<string, string>>;
+  userQuotas?: Readonly<Record<string, number>>;
+  /** The site default locale (`--locale`, default en) and the site's translations (`--translations`). */
+  locale?: string;
+  translations?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** What Redis keeps of the flags: keys only as a count and a SHA-256 (a key is a secret). */
@@ -22,6 +28,11 @@ export interface RecordedFlags {
   perPageDefault: number;
   rateLimit: number;
   referenceDate: number;
+  /** Absent when recorded by a version before locales: the defaults (none, en, none). */
+  userLocales?: { sha256: string };
+  userQuotas?: { sha256: string };
+  locale?: string;
+  translations?: { locales: string[]; sha256: string };
 }
 
 export function recordFlags(flags: StateShapingFlags): RecordedFlags {
@@ -39,7 +50,34 @@ export function recordFlags(flags: StateShapingFlags): RecordedFlags {
     perPageDefault: flags.perPageDefault,
     rateLimit: flags.rateLimit,
     referenceDate: flags.referenceDate,
+    userLocales: { sha256: sha256(sortedEntries(flags.userLocales ?? {})) },
+    userQuotas: { sha256: sha256(sortedEntries(flags.userQuotas ?? {})) },
+    locale: flags.locale ?? 'en',
+    translations: {
+      locales: Object.keys(flags.translations ?? {}).sort(),
+      sha256: sha256(sortedEntries(flags.translations ?? {}).map(([code, file]) => [code, sortedEntries(file)])),
+    },
   };
+}
+
+/** Fills in what a version before locales did not record: the defaults. */
+function withDefaults(flags: RecordedFlags): Required<RecordedFlags> {
+  const none = { sha256: sha256([]) };
+  return {
+    ...flags,
+    userLocales: flags.userLocales ?? none,
+    userQuotas: flags.userQuotas ?? none,
+    locale: flags.locale ?? 'en',
+    translations: flags.translations ?? { locales: [], sha256: sha256([]) },
+  };
+}
+
+function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T]> {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function sha256(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
 const SCALARS = [
@@ -59,7 +97,8 @@ const SCALARS = [
  * flagsMismatch(recordFlags({ ...flags, seed: 2 }), recordFlags(flags), 'redis://127.0.0.1:6390/0')
  * // '--seed is 2 here but 1 in redis://127.0.0.1:6390/0 (recorded by the first replica); start every replica with the same --seed, or use another Redis database.'
  */
-export function flagsMismatch(here: RecordedFlags, recorded: RecordedFlags, where: string): string | null {
+export function flagsMismatch(hereAsGiven: RecordedFlags, recordedAsGiven: RecordedFlags, where: string): string | null {
+  const [here, recorded] = [withDefaults(hereAsGiven), withDefaults(recordedAsGiven)];
   const advice = (flag: string, note = '') => `(recorded by the first replica${note}); start every replica with the same ${flag}, or use another Redis database (for example ${where.replace(/\/(\d+)$/, (_, db: string) => `/${Number(db) + 1}`)}).`;
   for (const [field, flag, show] of SCALARS) {
     if (here[field] !== recorded[field]) {
@@ -74,6 +113,16 @@ export function flagsMismatch(here: RecordedFlags, recorded: RecordedFlags, wher
         ? `has ${a.count} key${a.count === 1 ? '' : 's'} here as in ${where}, but not the same ones in the same order`
         : `has ${a.count} key${a.count === 1 ? '' : 's'} here but ${b?.count ?? 'an unknown number'} in ${where}`;
       return `${flag} ${counts} ${advice(flag, '; keys are compared by their SHA-256 and never shown')}`;
+    }
+  }
+  if (here.locale !== recorded.locale) return `--locale is ${here.locale} here but ${recorded.locale} in ${where} ${advice('--locale')}`;
+  if (here.translations.sha256 !== recorded.translations.sha256) {
+    const show = (locales: string[]) => (locales.length === 0 ? 'none' : locales.map((l) => `${l}.json`).join(', '));
+    return `--translations differ: ${show(here.translations.locales)} here, ${show(recorded.translations.locales)}${here.translations.locales.join() === recorded.translations.locales.join() ? ' with other lines' : ''} in ${where} ${advice('--translations')}`;
+  }
+  for (const [field, flag] of [['userLocales', '--user-locales'], ['userQuotas', '--user-quotas']] as const) {
+    if (here[field].sha256 !== recorded[field].sha256) {
+      return `${flag} differs here from ${where} ${advice(flag, '; compared by their SHA-256, keys are never shown')}`;
     }
   }
   return null;

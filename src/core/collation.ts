@@ -69,43 +69,75 @@ export interface LikePattern {
 
 export function likeContainsPattern(search: string): LikePattern {
   const pattern = foldForCollation(search);
-  let regex = '';
+  // `%search%`: a run of anything before and after.
+  const tokens: LikeToken[] = [ANY];
   const literals: string[] = [];
   let literal = '';
   const endLiteral = () => {
     if (literal !== '') literals.push(literal);
     literal = '';
   };
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === '\\' && i + 1 < pattern.length) {
-      const escaped = pattern[++i] as string;
-      regex += escapeRegex(escaped);
+  const characters = Array.from(pattern);
+  for (let i = 0; i < characters.length; i++) {
+    const ch = characters[i] as string;
+    if (ch === '\\' && i + 1 < characters.length) {
+      const escaped = characters[++i] as string;
+      tokens.push(escaped);
       literal += escaped;
     } else if (ch === '%') {
-      regex += '[\\s\\S]*';
+      if (tokens[tokens.length - 1] !== ANY) tokens.push(ANY);
       endLiteral();
     } else if (ch === '_') {
-      regex += '[\\s\\S]';
+      tokens.push(ONE);
       endLiteral();
     } else {
-      regex += escapeRegex(ch);
+      tokens.push(ch);
       literal += ch;
     }
   }
   endLiteral();
+  if (tokens[tokens.length - 1] !== ANY) tokens.push(ANY);
   // Without wildcards the pattern is one literal: a plain substring test says the same, faster.
   if (literals.length === 1 && literals[0] === pattern) {
     const text = pattern;
     return { literals, matchesFolded: (foldedName) => foldedName.includes(text) };
   }
-  const compiled = new RegExp(regex, 'u');
-  return { literals, matchesFolded: (foldedName) => compiled.test(foldedName) };
+  return { literals, matchesFolded: (foldedName) => wildcardMatch(tokens, Array.from(foldedName)) };
 }
 
-// Only the syntax characters (and `/`): a `u` regex rejects other escapes such as `\-`.
-function escapeRegex(ch: string): string {
-  return ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+/** One code point to match, or a wildcard: `_` one code point, `%` any run. */
+type LikeToken = string | typeof ONE | typeof ANY;
+const ONE = Symbol('_');
+const ANY = Symbol('%');
+
+/**
+ * Wildcard matching by two pointers, going back only to the last `%` (never exponential, unlike a
+ * regular expression with several `.*`: `a%a%a%a%b` against 128 `a`s would run for minutes).
+ */
+function wildcardMatch(tokens: readonly LikeToken[], text: readonly string[]): boolean {
+  let t = 0;
+  let p = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const token = tokens[p];
+    if (token === ONE || (token !== undefined && token !== ANY && token === text[t])) {
+      p += 1;
+      t += 1;
+    } else if (token === ANY) {
+      star = p;
+      p += 1;
+      resume = t;
+    } else if (star !== -1) {
+      p = star + 1;
+      resume += 1;
+      t = resume;
+    } else {
+      return false;
+    }
+  }
+  while (tokens[p] === ANY) p += 1;
+  return p === tokens.length;
 }
 
 /**

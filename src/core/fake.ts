@@ -13,8 +13,8 @@ import { seedStore } from './seed.ts';
 import { ImagesService } from './service.ts';
 import { LocalCoordinator } from './local-coordinator.ts';
 import { FixedWindowRateLimiter } from './protocol/rate-limit.ts';
-import type { CoordinatorHost, StateCoordinator } from './shared-state.ts';
-import { MemoryStore } from './store.ts';
+import type { AccountChanges, CoordinatorHost, StateCoordinator } from './shared-state.ts';
+import { MemoryStore, type Tenant } from './store.ts';
 import { UPSTREAM_RATE_LIMIT } from './defaults.ts';
 
 export interface FakeOptions {
@@ -95,11 +95,19 @@ export interface Fake {
   coordinator: StateCoordinator;
   /** The site's languages: installed locales, the site default, the translations. */
   locales: Locales;
+  /** The fake's clock (what "this month" means for an account's allowance). */
+  clock: Clock;
   /**
    * Back to the seeded state (or a new seed and count): images, quotas and rate-limit windows.
    * In memory this is done when it returns; a shared store resolves once it is recorded there.
    */
   reseed(options?: { seed?: number; count?: number }): void | Promise<void>;
+  /**
+   * Changes an account at run time (the admin API): its locale (null = none, the site default
+   * answers) and/or what it may still create this month (`remaining`, null = unlimited).
+   * Resolves to the account's settings afterwards; a reset goes back to the configured ones.
+   */
+  setAccount(tenant: Tenant, change: { locale?: string | null; remaining?: number | null }): AccountChanges | Promise<AccountChanges>;
   /** The options after defaults. */
   settings: {
     seed: number;
@@ -212,7 +220,21 @@ export function createFake(options: FakeOptions = {}): Fake {
     ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
   });
   return {
-    handler, store, service, settings, faults, journal, coordinator, locales,
+    handler, store, service, settings, faults, journal, coordinator, locales, clock,
+    setAccount(tenant, change) {
+      if (change.locale != null) checkLocaleCode(change.locale, 'locale');
+      if (change.remaining != null && !(Number.isSafeInteger(change.remaining) && change.remaining >= 0)) {
+        throw new RangeError(`remaining must be a whole number from 0 (or null for unlimited), not ${change.remaining}.`);
+      }
+      const saved = (settings: AccountChanges) => {
+        options.onChange?.();
+        return settings;
+      };
+      const caughtUp = coordinator.catchUp();
+      const set = () => coordinator.setAccount(tenant, change, clock.now());
+      const result = caughtUp === null || typeof caughtUp === 'string' ? set() : caughtUp.then(set);
+      return result instanceof Promise ? result.then(saved) : saved(result);
+    },
     reseed(next = {}) {
       const reseed = () => coordinator.reseed({ seed: next.seed ?? settings.seed, count: next.count ?? settings.count });
       // What is omitted stays as it is now: on a shared store another replica may have reseeded

@@ -1,4 +1,4 @@
-import { isPhpArray, phpObject, type PhpObject, type PhpValue } from './php/values.ts';
+import { isPhpArray, phpObject, trimEnds, type PhpObject, type PhpValue } from './php/values.ts';
 
 /**
  * The request input as the upstream controllers see it: query and body merged (the body wins),
@@ -33,13 +33,24 @@ export class RequestInput {
   }
 }
 
-// TrimStrings: Unicode whitespace plus U+200B and U+FEFF at both ends.
-const TRIM = /^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$/gu;
-
-export function trimString(text: string): string {
-  return text.replace(TRIM, '');
+/**
+ * The characters Laravel's TrimStrings removes at both ends: PCRE's `\s` in Unicode mode plus
+ * U+200B and U+FEFF, measured one by one upstream. Written out because JavaScript's `\s` differs
+ * (it lacks U+0085 and U+180E); U+200C, U+200D and U+2060 are kept.
+ */
+function isTrimmedCharacter(code: number): boolean {
+  return (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0x85 || code === 0xa0
+    || code === 0x1680 || code === 0x180e || (code >= 0x2000 && code <= 0x200b)
+    || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f
+    || code === 0x3000 || code === 0xfeff;
 }
 
+/** TrimStrings on one string. */
+export function trimString(text: string): string {
+  return trimEnds(text, isTrimmedCharacter);
+}
+
+// Recursive, and safe: the parsers never nest input deeper than 511 (JSON) or 64 (forms) levels.
 function clean(value: PhpValue): PhpValue {
   if (typeof value === 'string') {
     const trimmed = trimString(value);

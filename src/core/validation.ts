@@ -3,7 +3,7 @@ import type { ValidationMessages } from './errors.ts';
 import type { RequestInput } from './input.ts';
 import { SITE_STRINGS, type Translator } from './locale/translator.ts';
 import {
-  isNumeric, isPhpArray, isPhpInteger, looseEquals, mbStrlen, numericValue, phpCount, toPhpString,
+  isNumeric, isPhpArray, isPhpInteger, looseEquals, mbStrlen, numericValue, phpCount, phpTrim, toPhpString,
   type PhpValue,
 } from './php/values.ts';
 
@@ -111,7 +111,8 @@ export function validate(input: RequestInput, rules: RuleSet, lang: Translator):
 
 function passesRequired(value: PhpValue): boolean {
   if (value === null) return false;
-  if (typeof value === 'string') return value.trim() !== '';
+  // Laravel's validateRequired: `trim($value) === ''` fails, after TrimStrings (so `" \0 "` fails).
+  if (typeof value === 'string') return phpTrim(value) !== '';
   if (isPhpArray(value)) return phpCount(value) > 0;
   return true;
 }

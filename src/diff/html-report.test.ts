@@ -21,7 +21,7 @@ describe.skipIf(!haveChromium)('the HTML report in a real browser', () => {
       a: answer(200, '{"a":"<b>"}'), b: answer(201, '{}'),
       differences: [{ kind: 'status', where: 'status', a: '200', b: '201' }],
     };
-    const result: DiffResult = { a: 'http://a/api/v1', b: 'http://b/api/v1', readOnly: false, token: 't', startedAt: 'now', exchanges: [exchange], cleanup: 0 };
+    const result: DiffResult = { a: 'http://a/api/v1', b: 'http://b/api/v1', readOnly: false, token: 't', startedAt: 'now', exchanges: [exchange], cleanup: 0, russianAccount: false };
     const page = await browser.newPage();
     const requested: string[] = [];
     await page.route('**/*', (route) => { requested.push(route.request().url()); return route.abort(); });

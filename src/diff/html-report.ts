@@ -26,7 +26,7 @@ export function htmlReport(result: DiffResult): string {
     '<html lang="en"><head><meta charset="utf-8"><title>ailuna-images diff</title>',
     `<style>${STYLE}</style></head><body>`,
     '<h1>ailuna-images diff</h1>',
-    `<p>A: <code>${esc(result.a)}</code><br>B: <code>${esc(result.b)}</code><br>${result.readOnly ? 'read-only, ' : ''}started ${esc(result.startedAt)}, token <code>${esc(result.token)}</code></p>`,
+    `<p>A: <code>${esc(result.a)}</code><br>B: <code>${esc(result.b)}</code><br>${result.readOnly ? 'read-only, ' : ''}${result.russianAccount ? 'with a Russian account, ' : 'no Russian account (no --key-ru), '}started ${esc(result.startedAt)}, token <code>${esc(result.token)}</code></p>`,
     `<p id="verdict" class="${total === 0 ? 'ok' : 'bad'}">${result.exchanges.length} requests, ${total} differences</p>`,
   ];
   if (groups.length > 0) {

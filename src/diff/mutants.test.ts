@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTANTS } from '../../contract-tests/self-test/mutants.ts';
 import { runDiff } from './runner.ts';
-import { startFake, TEST_KEYS, type RunningFake } from './test-servers.ts';
+import { RUSSIAN_ACCOUNT, startFake, TEST_KEYS, TEST_RU_KEY, type RunningFake } from './test-servers.ts';
 import { allDifferences } from './types.ts';
 
 /**
@@ -51,12 +51,13 @@ const NOT_COMPARED: Record<string, string> = {
   'keeps only 1000 POST form variables (drops the 1001st)': 'no form it sends has more than 1000 variables',
 };
 
-const side = (base: string) => ({ base, key: TEST_KEYS[0], key2: TEST_KEYS[1] });
+// With a Russian account, so that a defect in the account's language is named too.
+const side = (base: string) => ({ base, key: TEST_KEYS[0], key2: TEST_KEYS[1], keyRu: TEST_RU_KEY });
 
 describe('diff against the contract self-test defects', () => {
   // One faithful A for all: each run filters to its own token, so earlier runs do not matter.
   let reference: RunningFake;
-  beforeAll(async () => { reference = await startFake({ seed: 11, count: 20 }); });
+  beforeAll(async () => { reference = await startFake({ seed: 11, count: 20, ...RUSSIAN_ACCOUNT }); });
   afterAll(async () => { await reference.close(); });
 
   it('has an expectation, or a reason it is not compared, for every mutant', () => {
@@ -69,7 +70,7 @@ describe('diff against the contract self-test defects', () => {
       continue;
     }
     it(`names a fake that ${mutant.name}`, async () => {
-      const broken = await startFake({ seed: 11, count: 20 }, (fake) => mutant.inject(fake));
+      const broken = await startFake({ seed: 11, count: 20, ...RUSSIAN_ACCOUNT }, (fake) => mutant.inject(fake));
       try {
         const result = await runDiff({ a: side(reference.base), b: side(broken.base), readOnly: false, rate: 0 });
         const expected = EXPECTED[mutant.name] as { kind: RegExp; request: RegExp };

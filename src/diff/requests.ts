@@ -17,6 +17,8 @@ export interface RequestSetOptions {
   key2: boolean;
   /** A key without API access is configured: add the plan's 403 on every operation. */
   noApiKey?: boolean;
+  /** A Russian account's key is configured: add the requests whose answers follow the account's language. */
+  russianAccount?: boolean;
   facts?: SpecFacts;
 }
 
@@ -134,6 +136,9 @@ export function buildRequests(options: RequestSetOptions): DiffRequest[] {
     }
   }
 
+  // --- a Russian account: what follows the account's language, and what must not ----------------
+  if (options.russianAccount) russianAccountRequests(t, facts, options.readOnly, add, withBody, scoped);
+
   // --- routing, methods, CORS --------------------------------------------------------------------
   routingRequests(t, options.readOnly, slot, add);
 
@@ -237,6 +242,53 @@ function updates(t: string, add: Add, withBody: WithBody): void {
   add('update', 'update: bad input on a missing id (422 before 404)', 'PATCH', `/images/${MISSING_ID}`, withBody('json', { favorite: 'abc' }));
   add('update', 'update: a missing id', 'PUT', `/images/${MISSING_ID}`, withBody('json', { name: `${t} x` }));
   add('update', 'update: a numeric prefix id (5abc)', 'PATCH', '/images/{{id:slashes}}abc', withBody('json', { favorite: 1 }));
+}
+
+/**
+ * The Russian account (`--key-ru`): every validation rule of store and update, the list's page
+ * arrows, the site's own strings and the framework's bodies, compared in full (the messages' text
+ * and the labels); `Accept-Language` and a `locale` cookie, which must not change either account's
+ * language. It creates one image of its own (slot `ru`), deleted with its own key.
+ */
+function russianAccountRequests(t: string, facts: SpecFacts, readOnly: boolean, add: Add, withBody: WithBody, scoped: (query?: string) => string): void {
+  const ru = (name: string, method: string, path: string, extra: Partial<DiffRequest> = {}) =>
+    add('locale', `Russian account: ${name}`, method, path, { ...extra, account: 'ru' });
+  const en = (name: string, method: string, path: string, extra: Partial<DiffRequest> = {}) => add('locale', `English account: ${name}`, method, path, extra);
+  if (!readOnly) {
+    ru('store: its own image (json)', 'POST', '/images', { ...withBody('json', { name: `${t} ru Кот`, description: DESCRIPTION, resolution: '256x256' }), creates: 'ru' });
+    for (const [name, encoding, fields] of storeValidation(t, facts).filter(([, encoding]) => encoding === 'json')) {
+      ru(`store: ${name} (${encoding})`, 'POST', '/images', withBody(encoding, fields));
+    }
+    const update = (name: string, encoding: Encoding, fields: Record<string, unknown>, id = '{{id:ru}}') => ru(`update: ${name} (${encoding})`, 'PATCH', `/images/${id}`, withBody(encoding, fields));
+    update('favorite "abc"', 'json', { favorite: 'abc' });
+    update('favorite 5', 'json', { favorite: 5 });
+    update('favorite 1.5', 'json', { favorite: 1.5 });
+    update('an empty name', 'json', { name: '' });
+    update('a name of 129 characters', 'form', { name: 'n'.repeat(129) });
+    update('a numeric name', 'json', { name: 5 });
+    update('favorite null', 'json', { favorite: null });
+    update('bad input on a missing id (422 before 404)', 'json', { favorite: 'abc' }, MISSING_ID);
+    update('a missing id', 'json', { name: `${t} x` }, MISSING_ID);
+    ru('update: its image is unchanged', 'GET', '/images/{{id:ru}}');
+    ru('delete: a missing id', 'DELETE', `/images/${MISSING_ID}`);
+    ru('routing: POST /images/1 (wrong method: a framework body)', 'POST', '/images/1');
+    // Headers never choose the language: the account does (BEHAVIOUR.md "Locale").
+    const nothing = withBody('json', {});
+    ru('store: nothing, with Accept-Language: en-US', 'POST', '/images', { ...nothing, headers: { ...nothing.headers, 'Accept-Language': 'en-US,en;q=0.9' } });
+    ru('store: nothing, with Cookie: locale=en', 'POST', '/images', { ...nothing, headers: { ...nothing.headers, Cookie: 'locale=en' } });
+    en('store: nothing, with Accept-Language: ru-RU', 'POST', '/images', { ...nothing, headers: { ...nothing.headers, 'Accept-Language': 'ru-RU,ru;q=0.9' } });
+    en('store: nothing, with Cookie: locale=ru', 'POST', '/images', { ...nothing, headers: { ...nothing.headers, Cookie: 'locale=ru' } });
+  }
+  ru('list: filtered to this run', 'GET', scoped());
+  ru('list: filtered to this run, page 2', 'GET', scoped('per_page=10&page=2'));
+  ru('list: filtered, with Accept-Language: en-US', 'GET', scoped(), { headers: { ...AUTH, 'Accept-Language': 'en-US,en;q=0.9' } });
+  en('list: filtered, with Accept-Language: ru and Cookie: locale=ru', 'GET', scoped(), { headers: { ...AUTH, 'Accept-Language': 'ru', Cookie: 'locale=ru' } });
+  // Each side's own images: the arrows are compared, the numbers by their arithmetic.
+  ru('list (unfiltered): per_page=10', 'GET', '/images?per_page=10', { scope: 'shape' });
+  ru('list (unfiltered): per_page=10 page 2', 'GET', '/images?per_page=10&page=2', { scope: 'shape' });
+  ru('show: a missing id (the site\'s "Resource not found.")', 'GET', `/images/${MISSING_ID}`);
+  ru('list: search[]=x (a framework Server Error)', 'GET', '/images?search[]=x');
+  ru('routing: GET an unknown path under /api/v1 (a framework 404)', 'GET', 'site:/api/v1/foo');
 }
 
 function authRequests(t: string, readOnly: boolean, add: Add): void {

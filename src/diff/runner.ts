@@ -14,6 +14,8 @@ export interface SideConfig {
   key2?: string;
   /** A key that authenticates but whose plan has no API access (the 403 requests). */
   noApiKey?: string;
+  /** A key of an account whose locale is `ru` (the requests whose answers follow the account's language). */
+  keyRu?: string;
 }
 
 export interface DiffOptions {
@@ -49,9 +51,9 @@ class SideRunner {
     this.pacer = new Pacer(rate, sleep);
   }
 
-  /** The template with this side's keys, ids and urls. */
-  fill(text: string): string {
-    const key = this.config.key;
+  /** The template with this side's keys (the Russian account's for its requests), ids and urls. */
+  fill(text: string, account?: 'ru'): string {
+    const key = account === 'ru' ? (this.config.keyRu ?? '') : this.config.key;
     return text
       .replaceAll('{{key}}', key)
       .replaceAll('{{KEY}}', key.toUpperCase())
@@ -69,9 +71,9 @@ class SideRunner {
   }
 
   async send(request: DiffRequest): Promise<Answer> {
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, this.fill(v)]));
-    const body = request.body === undefined ? undefined : this.fill(request.body);
-    const url = this.url(this.fill(request.path));
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, this.fill(v, request.account)]));
+    const body = request.body === undefined ? undefined : this.fill(request.body, request.account);
+    const url = this.url(this.fill(request.path, request.account));
     for (let attempt = 0; ; attempt++) {
       await this.pacer.wait();
       const answer = await this.sendOnce(request.method, url, headers, body);
@@ -112,6 +114,7 @@ class SideRunner {
       url: image.url,
       uuid: String(image.result ?? '').replace(/\.jpg$/, '').toLowerCase(),
       resolution: String(image.resolution),
+      ...(request.account === undefined ? {} : { account: request.account }),
     });
   }
 
@@ -128,7 +131,11 @@ class SideRunner {
       if (slot === 'listed') continue;
       try {
         sent++;
-        await this.send({ group: 'cleanup', name: `cleanup ${slot}`, method: 'DELETE', path: `/images/${image.id}`, headers: { Accept: 'application/json', Authorization: 'Bearer {{key}}' }, scope: 'exact' });
+        // Each image with the key of the account that created it.
+        await this.send({
+          group: 'cleanup', name: `cleanup ${slot}`, method: 'DELETE', path: `/images/${image.id}`,
+          headers: { Accept: 'application/json', Authorization: 'Bearer {{key}}' }, scope: 'exact', ...(image.account ? { account: image.account } : {}),
+        });
       } catch {
         // The side went away; nothing more to clean there.
         break;
@@ -150,12 +157,18 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
     a: new SideRunner(options.a, options.rate, sleep),
     b: new SideRunner(options.b, options.rate, sleep),
   };
+  const russianAccount = options.a.keyRu !== undefined && options.b.keyRu !== undefined;
   const requests = options.requests ?? buildRequests({
     token, readOnly: options.readOnly,
     key2: options.a.key2 !== undefined && options.b.key2 !== undefined,
     noApiKey: options.a.noApiKey !== undefined && options.b.noApiKey !== undefined,
+    russianAccount,
   });
-  const result: DiffResult = { a: options.a.base, b: options.b.base, readOnly: options.readOnly, token, startedAt: new Date().toISOString(), exchanges: [], cleanup: 0 };
+  const result: DiffResult = {
+    a: options.a.base, b: options.b.base, readOnly: options.readOnly, token, startedAt: new Date().toISOString(), exchanges: [], cleanup: 0,
+    // Given a request set, whether it holds the Russian account's requests.
+    russianAccount: requests.some((r) => r.account === 'ru'),
+  };
   try {
     for (const [index, request] of requests.entries()) {
       // Read-only runs show "the first listed image": a side that lists none (an empty account) has

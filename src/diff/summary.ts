@@ -31,6 +31,7 @@ export function consoleSummary(result: DiffResult): string[] {
   }
   const skipped = result.exchanges.filter((e) => e.skipped !== undefined);
   if (skipped.length > 0) lines.push(`not compared: ${skipped.length} request${skipped.length === 1 ? '' : 's'} (${skipped[0]!.skipped})`);
+  if (!result.russianAccount) lines.push("not compared: a Russian account's validation messages and page arrows (no --key-ru)");
   const total = groups.reduce((n, g) => n + g.differences.length, 0);
   lines.push(`diff: ${result.exchanges.length} requests, ${total} differences`);
   return lines;

@@ -8,6 +8,10 @@ import { loadSpec } from '../spec/load.ts';
 export const TEST_KEYS = ['DiffTestKeyOne0000000000000000000000000000000000000000000000001', 'DiffTestKeyTwo0000000000000000000000000000000000000000000000002'] as const;
 /** A test key that authenticates but whose plan has no API access (403). */
 export const TEST_NOAPI_KEY = 'DiffTestKeyNoApi00000000000000000000000000000000000000000000003';
+/** A test key of a Russian account (with `RUSSIAN_ACCOUNT`). */
+export const TEST_RU_KEY = 'DiffTestKeyRussian000000000000000000000000000000000000000000004';
+/** Fake options adding the account of TEST_RU_KEY, whose locale is ru. */
+export const RUSSIAN_ACCOUNT: FakeOptions = { keys: [...TEST_KEYS, TEST_RU_KEY], userLocales: { [TEST_RU_KEY]: 'ru' } };
 
 export interface RunningFake {
   fake: Fake;

@@ -28,6 +28,8 @@ export interface DiffRequest {
   creates?: string;
   /** Remember the first image of this list answer under the slot `listed` (read-only runs). */
   lists?: boolean;
+  /** `ru`: sent as the Russian account (`--key-ru`): `{{key}}` stands for that account's key. */
+  account?: 'ru';
 }
 
 /** An answer as received. */
@@ -65,6 +67,8 @@ export interface KnownImage {
   url: string;
   uuid: string;
   resolution: string;
+  /** `ru`: created by the Russian account (cleaned up with its key). */
+  account?: 'ru';
 }
 
 export interface DiffResult {
@@ -76,6 +80,8 @@ export interface DiffResult {
   exchanges: Exchange[];
   /** Requests sent to clean up (deleting what was created); not compared. */
   cleanup: number;
+  /** Whether a Russian account (`--key-ru`) was compared on both sides. */
+  russianAccount: boolean;
 }
 
 /** Every difference of a run. */

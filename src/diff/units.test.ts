@@ -65,9 +65,11 @@ describe('diff units', () => {
 
   it('the console summary ends with the totals line', () => {
     const exchange = { index: 0, request: { name: 'x', group: 'list', method: 'GET', path: '/images', headers: {}, scope: 'exact' as const }, a: answer(200, '{}'), b: answer(201, '{}'), differences: [{ kind: 'status', where: 'status', a: '200', b: '201' }] };
-    const result: DiffResult = { a: 'http://a/api/v1', b: 'http://b/api/v1', readOnly: false, token: 't', startedAt: 'now', exchanges: [exchange], cleanup: 0 };
+    const result: DiffResult = { a: 'http://a/api/v1', b: 'http://b/api/v1', readOnly: false, token: 't', startedAt: 'now', exchanges: [exchange], cleanup: 0, russianAccount: false };
     const lines = consoleSummary(result);
     expect(lines[0]).toBe('✗ status: 1 difference in 1 request');
+    expect(lines.at(-2)).toBe("not compared: a Russian account's validation messages and page arrows (no --key-ru)");
     expect(lines.at(-1)).toBe('diff: 1 requests, 1 differences');
+    expect(consoleSummary({ ...result, russianAccount: true }).join('\n')).not.toContain('Russian');
   });
 });

@@ -14,6 +14,32 @@ export interface FaultsPatch {
   generationDelay?: string | number | null;
 }
 
+/** An account as GET /__admin/accounts shows it (never its whole key). */
+export interface AccountView {
+  /** Its number: name it so in `account()` and `setAccount()` (or by its whole key). */
+  account: number;
+  /** The key's first and last characters. */
+  key: string;
+  apiAccess: boolean;
+  /** The account's own locale (null = none). */
+  locale: string | null;
+  /** The locale it is answered in: its own when installed, else the site default, else en. */
+  answeredIn: string;
+  /** The month's allowance (images created through the API this month included); null = unlimited. */
+  quota: number | null;
+  createdThisMonth: number;
+  /** Images it may still create this month; null = unlimited. */
+  remaining: number | null;
+  images: number;
+}
+
+export interface AccountPatch {
+  /** A locale code (`ru`), or null for none (the site default answers). */
+  locale?: string | null;
+  /** Images it may still create this month (0 = used up), or null for unlimited. */
+  remaining?: number | null;
+}
+
 export interface AdminState {
   seed: number;
   count: number;
@@ -56,6 +82,17 @@ export function createAdminClient(origin: string, options: { token?: string; fet
     reseed: (options: { seed?: number; count?: number }) => call<AdminState>('POST', '/reseed', options),
     faults: () => call<FaultsView>('GET', '/faults'),
     setFaults: (patch: FaultsPatch) => call<FaultsView>('PATCH', '/faults', patch),
+    /** Every account, with its locale and allowance. */
+    accounts: () => call<{ siteLocale: string; installedLocales: string[]; accounts: AccountView[] }>('GET', '/accounts'),
+    /** One account, by its number or its whole key. */
+    account: (account: number | string) => call<AccountView>('GET', `/accounts/${encodeURIComponent(String(account))}`),
+    /**
+     * Changes an account until the next reset: `{ locale: 'ru' }`, `{ remaining: 0 }` (its allowance used up).
+     *
+     * @example
+     * await admin.setAccount(1, { locale: 'ru', remaining: 0 });
+     */
+    setAccount: (account: number | string, patch: AccountPatch) => call<AccountView>('PATCH', `/accounts/${encodeURIComponent(String(account))}`, patch),
   };
 }
 

@@ -3,6 +3,8 @@ import type { Fake } from '../core/fake.ts';
 import { constantTimeEquals } from '../core/constant-time.ts';
 import { describeFaults, FaultSettingError, updateFaults } from '../core/faults.ts';
 import { SharedStoreUnavailable } from '../core/shared-state.ts';
+import { LocaleError } from '../core/locale/translator.ts';
+import type { Tenant } from '../core/store.ts';
 
 /**
  * The admin API under /__admin (off the public API; `--no-admin` leaves it out): the request
@@ -62,8 +64,46 @@ export function createAdminRouter(fake: Fake, options: { token?: string } = {}):
     }
     res.json(describeFaults(fake.faults));
   });
+  router.get('/__admin/accounts', async (_req, res) => {
+    if (!await caughtUp(res, fake)) return;
+    const now = fake.clock.now();
+    res.json({
+      siteLocale: fake.locales.siteDefault,
+      installedLocales: [...fake.locales.installed].sort(),
+      accounts: fake.store.allTenants().map((tenant) => describeAccount(fake, tenant, now)),
+    });
+  });
+  router.get('/__admin/accounts/:account', async (req, res) => {
+    if (!await caughtUp(res, fake)) return;
+    const tenant = findAccount(fake, req.params.account as string);
+    if (tenant === undefined) return problem(res, 404, unknownAccount(fake));
+    res.json(describeAccount(fake, tenant, fake.clock.now()));
+  });
+  router.patch('/__admin/accounts/:account', async (req, res) => {
+    const body = req.body as unknown;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return problem(res, 400, 'Send a JSON object, e.g. {"locale":"ru"} or {"remaining":0}.');
+    const fields = body as Record<string, unknown>;
+    const unknown = Object.keys(fields).filter((key) => key !== 'locale' && key !== 'remaining');
+    if (unknown.length > 0) return problem(res, 400, `An account takes "locale" and "remaining", not ${unknown.map((k) => JSON.stringify(k)).join(', ')}.`);
+    if (fields.locale !== undefined && fields.locale !== null && typeof fields.locale !== 'string') return problem(res, 400, `locale must be a locale code such as "ru", or null for none, not ${JSON.stringify(fields.locale)}.`);
+    if (fields.remaining !== undefined && fields.remaining !== null && !(Number.isSafeInteger(fields.remaining) && (fields.remaining as number) >= 0)) {
+      return problem(res, 400, `remaining (images the account may still create this month) must be a whole number from 0, or null for unlimited, not ${JSON.stringify(fields.remaining)}.`);
+    }
+    if (!await caughtUp(res, fake)) return;
+    const tenant = findAccount(fake, req.params.account as string);
+    if (tenant === undefined) return problem(res, 404, unknownAccount(fake));
+    try {
+      await fake.setAccount(tenant, fields as { locale?: string | null; remaining?: number | null });
+    } catch (error) {
+      if (error instanceof SharedStoreUnavailable) return problem(res, 503, `${error.message} Nothing was changed.`);
+      if (error instanceof LocaleError || error instanceof RangeError) return problem(res, 400, error.message);
+      throw error;
+    }
+    const current = fake.store.allTenants()[tenant.userId - 1] ?? tenant;
+    res.json(describeAccount(fake, current, fake.clock.now()));
+  });
   router.all('/__admin/{*rest}', (req, res) => {
-    problem(res, 404, `No admin endpoint ${req.method} ${req.path}. There are: GET/DELETE /__admin/requests, GET /__admin/near-misses, POST /__admin/reset, POST /__admin/reseed, GET/PATCH /__admin/faults.`);
+    problem(res, 404, `No admin endpoint ${req.method} ${req.path}. There are: GET/DELETE /__admin/requests, GET /__admin/near-misses, POST /__admin/reset, POST /__admin/reseed, GET/PATCH /__admin/faults, GET /__admin/accounts, GET/PATCH /__admin/accounts/{key or number}.`);
   });
   // A malformed JSON body sent to the admin API.
   router.use('/__admin', (error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
@@ -71,6 +111,45 @@ export function createAdminRouter(fake: Fake, options: { token?: string } = {}):
     next(error);
   });
   return router;
+}
+
+/** An account as the admin API shows it: never its whole key. */
+function describeAccount(fake: Fake, tenant: Tenant, nowMs: number) {
+  return {
+    account: tenant.userId,
+    key: keyPreview(tenant.config.key),
+    apiAccess: tenant.config.apiAccess,
+    locale: tenant.config.locale ?? null,
+    answeredIn: fake.locales.resolve(tenant.config.locale),
+    quota: tenant.config.quota,
+    createdThisMonth: tenant.createdThisMonth(nowMs),
+    remaining: tenant.remainingAt(nowMs),
+    images: tenant.images.size,
+  };
+}
+
+/** An account named by its number (`/__admin/accounts/2`) or its whole key. */
+function findAccount(fake: Fake, name: string): Tenant | undefined {
+  const tenants = fake.store.allTenants();
+  if (/^[1-9]\d*$/.test(name)) return tenants[Number(name) - 1];
+  return tenants.find((tenant) => constantTimeEquals(tenant.config.key, name));
+}
+
+function unknownAccount(fake: Fake): string {
+  return `No such account: name one by its number (1 to ${fake.store.allTenants().length}, as GET /__admin/accounts lists them) or by its whole API key.`;
+}
+
+/** The first and last characters of a key: enough to tell the demo keys apart, not to use one. */
+function keyPreview(key: string): string {
+  return key.length <= 12 ? `${key.slice(0, 2)}…` : `${key.slice(0, 6)}…${key.slice(-4)}`;
+}
+
+/** Catches up with a shared store before reading accounts; 503 when it is out of reach. */
+async function caughtUp(res: Response, fake: Fake): Promise<boolean> {
+  const warning = await fake.coordinator.catchUp();
+  if (warning === null) return true;
+  problem(res, 503, `${warning} Accounts are read from the shared store only.`);
+  return false;
 }
 
 function state(fake: Fake) {

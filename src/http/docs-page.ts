@@ -14,7 +14,7 @@ export function scriptJson(value: unknown): string {
  * The fake's origin is put first among the document's servers (for "Try it out"), and `key`
  * is pre-filled as the Bearer key.
  */
-export function docsPage({ key }: { key: string }): string {
+export function docsPage({ key, answeredIn = 'en' }: { key: string; answeredIn?: string }): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -35,7 +35,7 @@ export function docsPage({ key }: { key: string }): string {
   <a href="/">Gallery</a>
   <a href="/docs/openapi.yaml">openapi.yaml</a>
   <a href="/docs/openapi.json">openapi.json</a>
-  <span>Served by ailuna-images-kit: "Try it out" calls this fake.</span>
+  <span>Served by ailuna-images-kit: "Try it out" calls this fake as the account of key ${escapeHtml(key.slice(0, 6))}…, answered in <b id="kit-locale">${escapeHtml(answeredIn)}</b>.</span>
 </div>
 <div id="kit-error" hidden></div>
 <div id="swagger-ui"></div>
@@ -76,4 +76,8 @@ export function docsPage({ key }: { key: string }): string {
 </body>
 </html>
 `;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -70,8 +70,24 @@ const validStore = fc.record({
   resolution: fc.constantFrom('256x256', '512x512', '1024x1024', '300x300'),
   style: fc.constantFrom('anime', 'retro', 'ANIME', null),
 });
-/** A body in one of the three content types, or a broken one. */
+/** How deep a body nests: mostly around PHP's limits (512 JSON levels, 64 form groups), sometimes far past them. */
+const levels = fc.oneof(fc.integer({ min: 1, max: 700 }), fc.constantFrom(63, 64, 65, 511, 512, 513, 20_000, 200_000));
+/** A valid-looking store body holding a value nested so that the whole body is `levels` deep. */
+const deepJson = fc.tuple(levels, fc.boolean(), validStore).map(([depth, objects, fields]) => {
+  const [open, close] = objects ? ['{"a":', '}'] : ['[', ']'];
+  const inner = `${open.repeat(depth - 1)}1${close.repeat(depth - 1)}`;
+  return { depth, type: 'application/json', text: `{${JSON.stringify(fields).slice(1, -1)},"deep":${inner}}` };
+});
+/** A form whose field names carry `levels` `[…]` groups, before or after the plain fields. */
+const deepForm = fc.tuple(levels, fc.constantFrom(...BODY_FIELDS, 'x'), fc.boolean(), validStore).map(([depth, field, first, fields]) => {
+  const plain = Object.entries(fields).map(([k, v]) => `${k}=${encodeURIComponent(v ?? '')}`).join('&');
+  const deep = `${field}${'[k]'.repeat(depth)}=v`;
+  return { depth, type: 'application/x-www-form-urlencoded', text: first ? `${deep}&${plain}` : `${plain}&${deep}` };
+});
+/** A body in one of the three content types, a broken one, or a very deep one. */
 const body = fc.oneof(
+  deepJson,
+  deepForm,
   fc.oneof(bodyFields, validStore).map((fields) => ({ type: 'application/json', text: JSON.stringify(fields) })),
   fc.oneof(bodyFields, validStore).map((fields) => ({
     type: 'application/x-www-form-urlencoded',
@@ -161,6 +177,19 @@ describe('fuzzed requests', () => {
     await fc.assert(fc.asyncProperty(body, async ({ type, text: bodyText }) => {
       await check(fake, 'POST', '/api/v1/images', type, bodyText);
     }), { numRuns: 600 * RUNS });
+  }, TIMEOUT);
+
+  it('deep bodies: no depth makes a 5xx; JSON 512 levels deep or more reads as no fields', async () => {
+    const fake = newFake();
+    await fc.assert(fc.asyncProperty(deepJson, async ({ depth, type, text: bodyText }) => {
+      const status = await check(fake, 'POST', '/api/v1/images', type, bodyText);
+      if (depth >= 512) expect(status).toBe(422);
+    }), { numRuns: 100 * RUNS });
+    await fc.assert(fc.asyncProperty(deepForm, async ({ type, text: bodyText }) => {
+      await check(fake, 'POST', '/api/v1/images', type, bodyText);
+      await check(fake, 'PATCH', '/api/v1/images/3', type, bodyText);
+      await check(fake, 'GET', `/api/v1/images?${bodyText}`);
+    }), { numRuns: 100 * RUNS });
   }, TIMEOUT);
 
   it('update: any body and id is answered as documented; refusals change nothing', async () => {

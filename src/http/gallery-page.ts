@@ -10,9 +10,12 @@ import { scriptJson } from './docs-page.ts';
  * Hooks for tests: `body[data-state]` is `loading`, `ready` or `error`; `body[data-query]` is the
  * query string of the list request the grid shows.
  */
-export function galleryPage({ key }: { key: string }): string {
+export function galleryPage({ key, accounts = [] }: { key: string; accounts?: ReadonlyArray<{ fingerprint: string; answeredIn: string }> }): string {
   const config = {
     key,
+    // Each account's language by its key's fingerprint (the recordings' REDACTED-<fingerprint>):
+    // shown beside the key field, without putting the other keys in the page.
+    accounts,
     api: '/api/v1',
     styles: STYLES,
     mediums: MEDIUMS,
@@ -59,6 +62,7 @@ export function galleryPage({ key }: { key: string }): string {
 </header>
 <form id="controls" autocomplete="off">
   <label>API key (Bearer) <input id="key" name="key" spellcheck="false"></label>
+  <span id="locale" title="the locale this key's account is answered in (validation messages, page arrows)"></span>
   <label>Search <input id="search" name="search" type="search" placeholder="name contains…"></label>
   <label>Style <select id="style" name="style"><option value="">any</option></select></label>
   <label>Medium <select id="medium" name="medium"><option value="">any</option></select></label>
@@ -168,8 +172,28 @@ export function galleryPage({ key }: { key: string }): string {
     document.body.dataset.state = 'error';
   }
 
+  // The account's language, and the arrows the API itself labels its pages with.
+  function fingerprint(key) { // keyFingerprint of src/fixtures/redact.ts: FNV-1a, folded to 16 bits
+    var hash = 0x811c9dc5;
+    for (var ch of key.replace(/ +$/, '').toLowerCase()) {
+      hash ^= ch.codePointAt(0);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return ((hash ^ (hash >>> 16)) & 0xffff).toString(16).padStart(4, '0');
+  }
+  function showLocale() {
+    var typed = fingerprint($('key').value.trim());
+    var account = config.accounts.filter(function (a) { return a.fingerprint === typed; })[0];
+    $('locale').textContent = account ? 'answered in: ' + account.answeredIn : '';
+    $('locale').dataset.locale = account ? account.answeredIn : '';
+  }
+  function decoded(html) {
+    return new DOMParser().parseFromString(html, 'text/html').documentElement.textContent;
+  }
+
   function load() {
     var mine = ++sequence;
+    showLocale();
     var params = listQuery();
     history.replaceState(null, '', '?' + params.toString()); // filters only: the key stays out of the address
     document.body.dataset.state = 'loading';
@@ -193,6 +217,11 @@ export function galleryPage({ key }: { key: string }): string {
         $('page').textContent = 'page ' + meta.current_page + ' of ' + meta.last_page;
         $('prev').disabled = meta.current_page <= 1;
         $('next').disabled = meta.current_page >= meta.last_page;
+        var arrows = meta.links || [];
+        if (arrows.length >= 2) {
+          $('prev').textContent = decoded(arrows[0].label);
+          $('next').textContent = decoded(arrows[arrows.length - 1].label);
+        }
         page = meta.current_page;
         document.body.dataset.state = 'ready';
       });

@@ -30,9 +30,10 @@ describe('pages over HTTP', () => {
 
   it('serves the document as the file (YAML) and as JSON, readable from any origin', async () => {
     const yaml = await request(app).get('/docs/openapi.yaml').buffer(true).parse((res, done) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      res.on('end', () => done(null, text));
+      // Bytes first: a chunk may end inside a Cyrillic letter.
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
     });
     expect(yaml.status).toBe(200);
     expect(yaml.headers['content-type']).toBe('application/yaml; charset=utf-8');
@@ -178,7 +179,7 @@ describe.skipIf(!haveChromium)('pages in chromium, against a listening fake', ()
   }
 
   beforeAll(async () => {
-    const app = createApp({ seed: 11, count: 30, keys: [KEY, OTHER_KEY] });
+    const app = createApp({ seed: 11, count: 30, keys: [KEY, OTHER_KEY], userLocales: { [OTHER_KEY]: 'ru' } });
     fakeServer = createServer((req, res) => {
       fakeRequests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
       app(req, res);
@@ -220,6 +221,8 @@ describe.skipIf(!haveChromium)('pages in chromium, against a listening fake', ()
       const servers = await page.$$eval('.swagger-ui .servers select option', (options) => options.map((option) => (option as HTMLOptionElement).value));
       expect(servers[0]).toBe(`${base}/api/v1`);
       expect(servers).toContain('https://ailuna.ru/api/v1');
+      // Whose account "Try it out" plays, in which language.
+      expect(await page.textContent('#kit-locale')).toBe('en');
       // "Try it out" on List images calls this fake with its first key, pre-filled.
       await page.click('.swagger-ui .opblock-summary-description >> text=List images');
       await page.click('.swagger-ui button.try-out__btn');
@@ -270,6 +273,9 @@ describe.skipIf(!haveChromium)('pages in chromium, against a listening fake', ()
       expect(shown.find((card) => card.name === chosen.name)?.favorite).toBe('★');
       expect(await page.textContent('#total')).toBe(`${expected.meta.total} images`);
       expect(await page.textContent('#page')).toBe(`page 1 of ${expected.meta.last_page}`);
+      // The account's language, and the page arrows as the API labels them.
+      expect(await page.textContent('#locale')).toBe('answered in: en');
+      expect([await page.textContent('#prev'), await page.textContent('#next')]).toEqual(['« Previous', 'Next »']);
 
       // A style filter: exactly the matching images.
       const everything = await api('per_page=100');
@@ -319,6 +325,9 @@ describe.skipIf(!haveChromium)('pages in chromium, against a listening fake', ()
       await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.body.dataset.query === 'page=1', undefined, { timeout: 30_000 });
       const other = await (await fetch(`${base}/api/v1/images`, { headers: { Accept: 'application/json', Authorization: `Bearer ${OTHER_KEY}` } })).json() as WireList;
       expect((await cards(page)).map((card) => card.name)).toEqual(other.data.map((image) => image.name));
+      // That key's account is Russian: so are the arrows the API sends.
+      expect(await page.textContent('#locale')).toBe('answered in: ru');
+      expect([await page.textContent('#prev'), await page.textContent('#next')]).toEqual(['« Назад', 'Вперёд »']);
 
       // A wrong key: the API's 401 message, no grid.
       await page.fill('#key', 'nope');

@@ -7,6 +7,7 @@ import { expectsJson } from '../core/protocol/negotiation.ts';
 import { loadSpec, SPEC_PATH } from '../spec/load.ts';
 import { docsPage, DOCS_ASSETS } from './docs-page.ts';
 import { galleryPage } from './gallery-page.ts';
+import { keyFingerprint } from '../fixtures/redact.ts';
 
 /** Where swagger-ui-dist is installed (resolved once, from this package's own dependencies). */
 function swaggerUiDirectory(): string {
@@ -43,11 +44,15 @@ export function createPagesRouter(fake: Fake): Router {
       next(); // as upstream: `/` is not an API route
       return;
     }
-    sendHtml(res, galleryPage({ key }));
+    const accounts = fake.store.allTenants()
+      .filter((tenant) => tenant.config.apiAccess)
+      .map((tenant) => ({ fingerprint: keyFingerprint(tenant.config.key), answeredIn: fake.locales.resolve(tenant.config.locale) }));
+    sendHtml(res, galleryPage({ key, accounts }));
   });
 
   router.get('/docs', (_req: Request, res: Response) => {
-    sendHtml(res, docsPage({ key }));
+    const account = fake.store.findTenantByToken(key);
+    sendHtml(res, docsPage({ key, answeredIn: fake.locales.resolve(account?.config.locale) }));
   });
 
   router.get('/docs/openapi.yaml', (_req: Request, res: Response) => {

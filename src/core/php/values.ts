@@ -50,6 +50,26 @@ export function isTruthy(value: PhpValue | undefined): boolean {
   return !isEmpty(value);
 }
 
+/**
+ * `text` without the characters `trimmed` accepts at either end. A loop, not a regular
+ * expression: `[…]+$` is quadratic on a long run of such characters inside the text.
+ */
+export function trimEnds(text: string, trimmed: (code: number) => boolean): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && trimmed(text.charCodeAt(start))) start++;
+  while (end > start && trimmed(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/**
+ * PHP's `trim()` with its default characters: space, `\t`, `\n`, `\r`, `\0` and `\x0B`. Unlike
+ * JavaScript's `trim()` it removes U+0000 and keeps `\f` and the Unicode spaces.
+ */
+export function phpTrim(text: string): string {
+  return trimEnds(text, (code) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x00 || code === 0x0b);
+}
+
 /** `(string) $value` for scalars: true → "1", false/null → "", floats without a trailing ".0". */
 export function toPhpString(value: string | number | boolean | null): string {
   if (value === null || value === false) return '';

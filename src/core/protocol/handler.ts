@@ -3,7 +3,7 @@ import { ApiException, fail, type ApiError } from '../errors.ts';
 import type { StoredImage } from '../image.ts';
 import { RequestInput } from '../input.ts';
 import type { Logger } from '../logger.ts';
-import { countInputVars, MAX_INPUT_VARS, parseStr, rawurldecode } from '../php/parse-str.ts';
+import { rawurldecode, readQueryString } from '../php/parse-str.ts';
 import type { PhpObject } from '../php/values.ts';
 import { redactUrl } from '../redact.ts';
 import type { ImagesService, ServiceResult } from '../service.ts';
@@ -121,7 +121,7 @@ export class ApiHandler {
       response = errorResponse(imageFileFailure, context);
     } else if (onApiPath && request.method === 'OPTIONS' && request.headers.get('access-control-request-method') !== null) {
       response = preflight(request, this.allowedOrigin(request));
-    } else if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+    } else if (bodySize(request) > MAX_BODY_BYTES) {
       response = errorResponse({ kind: 'payload-too-large' }, context);
     } else if (imageFile) {
       // Files in public/uploads are served by the web server: no Laravel headers at all.
@@ -159,11 +159,9 @@ export class ApiHandler {
     trace: Trace,
   ): Promise<ApiResponse> {
     const body = await parseBodyFields(request.method, request.headers.get('content-type'), request.body);
-    if (body.ignoredReason) warnings.push(body.ignoredReason);
-    const query = parseStr(rawQuery);
-    if (countInputVars(rawQuery) > MAX_INPUT_VARS) {
-      warnings.push(`The query string has ${countInputVars(rawQuery)} parameters; like PHP (max_input_vars), the real API reads only the first ${MAX_INPUT_VARS}.`);
-    }
+    warnings.push(...body.warnings);
+    const { fields: query, warnings: queryWarnings } = readQueryString(rawQuery);
+    warnings.push(...queryWarnings);
     const method = effectiveMethod(request, body.fields, query, warnings);
 
     const routing = route(method, path);
@@ -345,6 +343,15 @@ function preflight(request: ApiRequest, allowOrigin: string | null): ApiResponse
     ],
     body: null,
   };
+}
+
+/**
+ * The body's size as the web server hands it to PHP: its Content-Length, or what arrived when
+ * there is none (a chunked body; MSW's requests carry no Content-Length).
+ */
+function bodySize(request: ApiRequest): number {
+  const declared = Number(request.headers.get('content-length'));
+  return Math.max(Number.isFinite(declared) ? declared : 0, request.body?.length ?? 0);
 }
 
 function rateLimitHeaders(decision: RateLimitDecision): Array<[string, string]> {
