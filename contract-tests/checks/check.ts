@@ -8,6 +8,10 @@ export interface Check {
   writes?: boolean;
   /** Needs a second user's key: skipped without one. */
   needsSecondKey?: boolean;
+  /** Needs the key of an account whose locale is Russian (`ContractConfig.keyRu`): skipped without one. */
+  needsKeyRu?: boolean;
+  /** Needs the key of an account whose monthly allowance is used up (`ContractConfig.keyUsedUp`). */
+  needsKeyUsedUp?: boolean;
   /** Checks an extra of our fake (not upstream behaviour): only run against the fake. */
   fakeOnly?: boolean;
   /**
@@ -25,6 +29,8 @@ export interface Check {
 export function skipReason(check: Check, ctx: ContractContext): string | null {
   if (check.writes && ctx.config.readOnly) return 'read-only mode';
   if (check.needsSecondKey && ctx.config.key2 === undefined) return 'no second key (CONTRACT_API_KEY_2 / --key2)';
+  if (check.needsKeyRu && ctx.config.keyRu === undefined) return 'no Russian account key (CONTRACT_API_KEY_RU / --key-ru)';
+  if (check.needsKeyUsedUp && ctx.config.keyUsedUp === undefined) return 'no key of an account whose allowance is used up (CONTRACT_API_KEY_USED_UP / --key-used-up)';
   if (check.fakeOnly && !ctx.config.fakeExtras) return "checks an extra of ailuna-images-kit's fake";
   if (ctx.config.mode === 'schema-only' && !check.schemaOnly) return 'schema-only run (a stateless mock)';
   if (ctx.config.mode === 'behind-validating-proxy' && check.negative) return 'sends requests the document refuses (a validating proxy answers them itself)';

@@ -6,6 +6,11 @@ export const STYLES = ['3d_render', 'abstract', 'anime', 'art_deco', 'cartoon', 
 export const MEDIUMS = ['acrylic', 'canvas', 'chalk', 'charcoal', 'crayon', 'glass', 'ink', 'pastel', 'pencil', 'spray_paint', 'watercolor'];
 export const FILTERS = ['grayscale', 'sepia', 'invert'];
 
+/** What upstream answers (English) to a store with none of the three required fields. */
+export const ALL_REQUIRED: Readonly<Record<'name' | 'description' | 'resolution', string[]>> = {
+  name: ['The name field is required.'], description: ['The description field is required.'], resolution: ['The resolution field is required.'],
+};
+
 /** A name no other client will have used, so the run finds its own images. */
 export function runTag(): string {
   return `ctk${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;

@@ -3,8 +3,10 @@ import type { Check } from './check.ts';
 import { fakeControlChecks, fakeExtraChecks } from './extras.ts';
 import { headerChecks } from './headers.ts';
 import { imageChecks } from './images.ts';
+import { inputChecks } from './input.ts';
 import { isolationChecks } from './isolation.ts';
 import { listChecks } from './list.ts';
+import { localeChecks } from './locale.ts';
 import { routingChecks } from './routing.ts';
 import { ruleChecks } from './rules.ts';
 import { schemaChecks } from './schema.ts';
@@ -17,6 +19,8 @@ export const ALL_CHECKS: readonly Check[] = [
   ...routingChecks,
   ...headerChecks,
   ...ruleChecks,
+  ...localeChecks,
+  ...inputChecks,
   ...imageChecks,
   ...isolationChecks,
   ...fakeExtraChecks,

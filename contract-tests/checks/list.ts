@@ -1,6 +1,30 @@
-import { ensure, ensureEqual, ensureStatus } from '../support/context.ts';
+import { ensure, ensureEqual, ensureStatus, type WireList } from '../support/context.ts';
 import type { Check } from './check.ts';
 import { containsText, FILTERS, ids, MEDIUMS, nameOrder, RESOLUTIONS, sameText, someImages, STYLES } from './data.ts';
+
+/**
+ * What is wrong with one list page's links, as upstream (Laravel's paginator) builds them:
+ * `links.prev` is the page before (null only on page 1, so a page past the end points back),
+ * `links.next` the page after (null on the last page and past it), `first` and `last` pages 1 and
+ * `last_page`, and `meta.links` opens with the prev URL and closes with the next one.
+ */
+export function pageLinkProblems(body: WireList): string[] {
+  const { current_page: page, last_page: lastPage, path } = body.meta;
+  const problems: string[] = [];
+  const expect = (what: string, url: string | null | undefined, target: number | null) => {
+    const ok = target === null
+      ? url === null
+      : typeof url === 'string' && url.startsWith(`${path}?`) && new RegExp(`[?&]page=${target}$`).test(url);
+    if (!ok) problems.push(`on page ${page} of ${lastPage}, ${what} is ${JSON.stringify(url)}, expected ${target === null ? 'null' : `a link to page ${target}`}`);
+  };
+  expect('links.first', body.links.first, 1);
+  expect('links.last', body.links.last, lastPage);
+  expect('links.prev', body.links.prev, page > 1 ? page - 1 : null);
+  expect('links.next', body.links.next, page < lastPage ? page + 1 : null);
+  expect('the first meta.links url', body.meta.links[0]?.url, page > 1 ? page - 1 : null);
+  expect('the last meta.links url', body.meta.links.at(-1)?.url, page < lastPage ? page + 1 : null);
+  return problems;
+}
 
 export const listChecks: Check[] = [
   {
@@ -118,6 +142,19 @@ export const listChecks: Check[] = [
       const pages = links.slice(1, -1);
       ensure(pages.every((l) => (l.label === '...' && l.url === null) || (/^\d+$/.test(l.label) && l.url === `${path}?${query}&page=${l.label}`)), `meta.links page items: ${JSON.stringify(pages)}`);
       ensureEqual(pages.filter((l) => l.active).map((l) => l.label), ['1'], 'the active page');
+    },
+  },
+  {
+    name: 'list: links.prev and links.next lead to the neighbouring pages, null before the first and after the last page',
+    async run(ctx) {
+      await someImages(ctx, 3);
+      const { body: first } = await ctx.list('per_page=10');
+      const lastPage = first.meta.last_page;
+      for (const page of new Set([1, 2, lastPage, lastPage + 1])) {
+        const { response, body } = await ctx.list(`per_page=10&page=${page}`);
+        const problems = pageLinkProblems(body);
+        ensure(problems.length === 0, `${response.label}: ${problems.join('; ')}`);
+      }
     },
   },
   {

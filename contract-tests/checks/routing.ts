@@ -1,5 +1,21 @@
+import type { ContractResponse } from '../support/client.ts';
 import { ensure, ensureEqual, ensureStatus } from '../support/context.ts';
 import type { Check } from './check.ts';
+
+/**
+ * What keeps an answer from being upstream's HTML error page for a 405 (the framework's page,
+ * served to clients that do not ask for JSON): status, content type and the page's own lines.
+ */
+export function methodNotAllowedPageProblems(response: Pick<ContractResponse, 'status' | 'text' | 'header'>): string[] {
+  const problems: string[] = [];
+  if (response.status !== 405) problems.push(`status ${response.status}, expected 405`);
+  const type = response.header('content-type');
+  if (type !== 'text/html; charset=UTF-8') problems.push(`Content-Type ${JSON.stringify(type)}, expected "text/html; charset=UTF-8" (the HTML error page, not the JSON body)`);
+  for (const line of ['<!DOCTYPE html>', '<title>An Error Occurred: Method Not Allowed</title>', 'The server returned a "405 Method Not Allowed".']) {
+    if (!response.text.includes(line)) problems.push(`the body lacks ${JSON.stringify(line)}: ${JSON.stringify(response.text.slice(0, 120))}`);
+  }
+  return problems;
+}
 
 export const routingChecks: Check[] = [
   {
@@ -18,6 +34,27 @@ export const routingChecks: Check[] = [
         const route = `${client.basePath}${path}`.replace(/^\//, '');
         ensureEqual(response.json, { message: `The ${method} method is not supported for route ${route}. Supported methods: ${allow}.` }, `${response.label} body`);
         ensure(response.header('x-ratelimit-limit') === undefined, `${response.label} carries rate-limit headers, but 405s are decided before the API's middleware`);
+      }
+    },
+  },
+  {
+    negative: true,
+    name: "routing: a wrong method from a client that does not ask for JSON gets upstream's HTML error page (405, text/html)",
+    async run({ client, config }) {
+      // With the key, as a script would send it; 405s are decided before auth and lookup, so any
+      // image id will do (81 is the genuine recording's, which this check is also run against).
+      const cases: Array<[method: string, path: string, accept: string | undefined, allow: string]> = [
+        ['PUT', '/images', undefined, 'GET, HEAD, POST'],
+        ['DELETE', '/images', undefined, 'GET, HEAD, POST'],
+        ['PUT', '/images', 'text/html, application/json', 'GET, HEAD, POST'],
+        ['POST', '/images/81', 'text/html', 'GET, HEAD, PUT, PATCH, DELETE'],
+        ['POST', '/foo', undefined, 'GET, HEAD'],
+      ];
+      for (const [method, path, accept, allow] of cases) {
+        const response = await client.api(method, path, { headers: { Authorization: `Bearer ${config.key}`, ...(accept === undefined ? {} : { Accept: accept }) } });
+        const problems = methodNotAllowedPageProblems(response);
+        ensure(problems.length === 0, `${response.label} (Accept: ${accept ?? 'none'}): ${problems.join('; ')}`);
+        ensureEqual(response.header('allow'), allow, `${response.label} Allow`);
       }
     },
   },

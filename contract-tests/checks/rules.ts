@@ -1,4 +1,4 @@
-import { ensureEqual, ensureStatus } from '../support/context.ts';
+import { ensureEqual, ensureStatus, type WireImage } from '../support/context.ts';
 import type { Check } from './check.ts';
 
 const VALID = { name: 'contract rule probe', description: 'never created', resolution: '256x256' };
@@ -78,6 +78,27 @@ export const ruleChecks: Check[] = [
       const response = await ctx.client.api('POST', '/images', { headers: ctx.auth(), json: { ...VALID, variations: 2 } });
       ensureStatus(response, 404);
       ensureEqual(response.json, { message: 'Resource not found.', status: 404 }, `${response.label} body`);
+    },
+  },
+  {
+    name: 'rules: an account whose allowance is used up is refused 422 "You created too many images." (a rule of name: after its other messages, absent when it is missing)',
+    needsKeyUsedUp: true,
+    negative: true,
+    // A correct server creates nothing here; one that ignores the allowance would.
+    writes: true,
+    async run(ctx) {
+      const key = ctx.config.keyUsedUp as string;
+      const QUOTA = 'You created too many images.';
+      const cases: Array<[string, Record<string, unknown>, Record<string, string[]>]> = [
+        ['valid fields', VALID, { name: [QUOTA] }],
+        ['129-character name', { ...VALID, name: 'n'.repeat(129) }, { name: ['The name may not be greater than 128 characters.', QUOTA] }],
+        ['no name', { description: VALID.description, resolution: VALID.resolution }, { name: ['The name field is required.'] }],
+      ];
+      for (const [what, body, message] of cases) {
+        const response = await ctx.client.api('POST', '/images', { headers: ctx.auth(key), json: body });
+        if (response.status === 201) ctx.track((response.json as { data: WireImage }).data.id, key);
+        ensureEqual([response.status, response.json], [422, { message, status: 422 }], `${response.label} (${what}) from the used-up account`);
+      }
     },
   },
 ];

@@ -4,6 +4,7 @@ import { parseStr } from '../../src/core/php/parse-str.ts';
 import type { ApiRequest } from '../../src/core/protocol/handler.ts';
 import type { ApiResponse } from '../../src/core/protocol/response.ts';
 import { renderImageJpeg } from '../../src/core/render/index.ts';
+import { upstreamTrim } from '../checks/input.ts';
 
 /**
  * Realistic defects, each injected around an otherwise correct fake. The self-test runs the
@@ -11,15 +12,18 @@ import { renderImageJpeg } from '../../src/core/render/index.ts';
  */
 export interface Mutant {
   name: string;
+  /** The start of the name of the check written to catch it (the self-test expects that one to fail). */
+  caughtBy?: string;
   inject(fake: Fake): void;
 }
 
 type Handled = ApiResponse & { warnings: string[] };
 type Around = (request: ApiRequest, next: (request: ApiRequest) => Promise<Handled>, fake: Fake) => Promise<Handled>;
 
-function around(name: string, wrap: Around): Mutant {
+function around(name: string, wrap: Around, caughtBy?: string): Mutant {
   return {
     name,
+    ...(caughtBy === undefined ? {} : { caughtBy }),
     inject(fake) {
       const original = fake.handler.handle.bind(fake.handler);
       fake.handler.handle = (request) => wrap(request, original, fake);
@@ -89,7 +93,66 @@ function withoutHeaders(response: Handled, names: string[]): Handled {
   return { ...response, headers: response.headers.filter(([n]) => !names.includes(n.toLowerCase())) };
 }
 
+function contentType(response: Handled): string {
+  return response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+}
+
 const NOT_FOUND = encodeControllerJson({ message: 'Resource not found.', status: 404 });
+
+/** How deep a JSON text nests (the outer object is 1), strings skipped. */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ']') depth--;
+  }
+  return deepest;
+}
+
+const isForm = (req: ApiRequest) => (req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+const isJson = (req: ApiRequest) => /[/+]json/.test(req.headers.get('content-type') ?? '');
+
+/** Rewrites the body of a list page (and leaves every other answer's bytes alone). */
+function editListPage(req: ApiRequest, response: Handled, edit: (body: Record<string, unknown>) => void): Handled {
+  return req.method === 'GET' && path(req) === '/api/v1/images' && response.status === 200 ? editJson(response, edit) : response;
+}
+
+/** A private-use character the fake keeps at the ends of strings: a name wrapped in it is stored as sent. */
+const SHIELD = '\ue000';
+
+/**
+ * A server that trims names with `trim` instead of upstream's set, on store and update: the name
+ * it would keep reaches the fake shielded from the fake's own trimming, and every answer shows it
+ * unshielded.
+ */
+function trimsNamesWith(name: string, trim: (text: string) => string): Mutant {
+  return around(name, async (req, next) => {
+    const write = (req.method === 'POST' && path(req) === '/api/v1/images') || ((req.method === 'PUT' || req.method === 'PATCH') && /^\/api\/v1\/images\/[^/]+$/.test(path(req)));
+    let request = req;
+    if (write && req.body !== null && (isJson(req) || isForm(req))) {
+      try {
+        request = withBodyFields(req, (fields) => {
+          if (typeof fields.name === 'string' && trim(fields.name) !== upstreamTrim(fields.name)) fields.name = `${SHIELD}${trim(fields.name)}${SHIELD}`;
+        });
+      } catch {
+        // Not a body with fields (malformed JSON): nothing to trim.
+      }
+    }
+    const response = await next(request);
+    // Only answers holding a shielded name are rewritten (the fake writes SHIELD as \ue000).
+    if (typeof response.body !== 'string' || !response.body.includes('\\ue000')) return response;
+    return editImages(response, (image) => {
+      if (typeof image.name === 'string' && image.name.startsWith(SHIELD) && image.name.endsWith(SHIELD)) image.name = image.name.slice(1, -1);
+    });
+  }, 'input: ');
+}
 
 // --- the mutants ---------------------------------------------------------------------------
 
@@ -187,4 +250,68 @@ export const MUTANTS: readonly Mutant[] = [
     next(req.method === 'PATCH' || req.method === 'PUT' ? withBodyFields(req, (f) => { delete f.user_id; }) : req)),
   around('drops the filter of a new image', async (req, next) =>
     next(req.method === 'POST' && path(req) === '/api/v1/images' ? withBodyFields(req, (f) => { delete f.filter; }) : req)),
+
+  // Issue 16: three defects the suite used to miss, and the account's language, allowance and input limits.
+  around('puts a URL in links.next on the last page', async (req, next) =>
+    editListPage(req, await next(req), (body) => {
+      const links = body.links as { last?: string; next?: string | null } | undefined;
+      const meta = body.meta as { current_page: number; last_page: number; links: Array<{ url: string | null }> } | undefined;
+      if (!links?.last || !meta || meta.current_page !== meta.last_page) return;
+      links.next = links.last.replace(/page=\d+$/, `page=${meta.last_page + 1}`);
+      (meta.links.at(-1) as { url: string | null }).url = links.next;
+    }), 'list: links.prev and links.next'),
+  trimsNamesWith('keeps the spaces around names on store and update (no trimming)', (text) => text),
+  trimsNamesWith("trims names with JavaScript's \\s, keeping U+0085 and U+180E at the ends", (text) => text.replace(/^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$/gu, '')),
+  around('answers a wrong method with the JSON body to a client that did not ask for JSON', async (req, next) => {
+    const response = await next(req);
+    return response.status === 405 && contentType(response).startsWith('text/html') ? next(withHeader(req, 'accept', 'application/json')) : response;
+  }, 'routing: a wrong method from a client that does not ask for JSON'),
+  around('answers a Russian account in English', async (req, next, fake) => {
+    for (const tenant of fake.store.allTenants()) tenant.config.locale = null;
+    return next(req);
+  }, 'locale: '),
+  around('leaves the page arrows untranslated', async (req, next) =>
+    editListPage(req, await next(req), (body) => {
+      const links = (body.meta as { links?: Array<{ label: string }> } | undefined)?.links;
+      if (!links || links.length < 2) return;
+      (links[0] as { label: string }).label = '&laquo; Previous';
+      (links.at(-1) as { label: string }).label = 'Next &raquo;';
+    }), "locale: a Russian account's page arrows"),
+  around('lets Accept-Language choose the language', async (req, next, fake) => {
+    const language = /^\s*([a-z]{2})\b/i.exec(req.headers.get('accept-language') ?? '')?.[1]?.toLowerCase();
+    const token = /^Bearer (\S+)$/.exec(req.headers.get('authorization') ?? '')?.[1];
+    const tenant = language !== undefined && token !== undefined ? fake.store.findTenantByToken(token) : undefined;
+    if (tenant === undefined) return next(req);
+    const own = tenant.config.locale;
+    tenant.config.locale = language as string;
+    try {
+      return await next(req);
+    } finally {
+      tenant.config.locale = own;
+    }
+  }, 'locale: the account decides the language'),
+  around('ignores per-account allowances (a used-up account can still create)', async (req, next, fake) => {
+    for (const tenant of fake.store.allTenants()) tenant.config.quota = fake.settings.quota;
+    return next(req);
+  }, 'rules: an account whose allowance is used up'),
+  around('reads JSON nested 512 levels deep or more', async (req, next) => {
+    if (req.body === null || !isJson(req)) return next(req);
+    const text = new TextDecoder().decode(req.body);
+    if (jsonDepth(text) < 512) return next(req);
+    // No depth limit: the shallow fields are read (the deep one is ignored by the rules anyway).
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return next(req);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return next(req);
+    const shallow = Object.fromEntries(Object.entries(parsed).filter(([, value]) => typeof value !== 'object' || value === null));
+    return next({ ...req, body: new TextEncoder().encode(JSON.stringify(shallow)) });
+  }, 'input: a JSON body nested'),
+  around('keeps only 1000 POST form variables (drops the 1001st)', async (req, next) => {
+    if (req.method !== 'POST' || req.body === null || !isForm(req)) return next(req);
+    const pairs = new TextDecoder().decode(req.body).split('&');
+    return next(pairs.length <= 1000 ? req : { ...req, body: new TextEncoder().encode(pairs.slice(0, 1000).join('&')) });
+  }, 'input: a POST form keeps'),
 ];

@@ -8,7 +8,7 @@ import { createApp } from '../../src/http/app.ts';
 import { ALL_CHECKS } from '../checks/index.ts';
 import type { ContractConfig } from '../support/context.ts';
 import { runChecks } from '../support/runner.ts';
-import { createContext } from '../support/target.ts';
+import { createContext, fakeAccounts } from '../support/target.ts';
 
 /**
  * The suite against Prism: its schema-only checks against `prism mock` of our document, and the
@@ -17,7 +17,12 @@ import { createContext } from '../support/target.ts';
  */
 const PRISM = fileURLToPath(new URL('../../node_modules/.bin/prism', import.meta.url));
 const SPEC = fileURLToPath(new URL('../../openapi/openapi.yaml', import.meta.url));
-const KEYS = ['PrismCheckKeyOne0000000000000000000000000000000000000000000000001', 'PrismCheckKeyTwo0000000000000000000000000000000000000000000000002'];
+const ACCOUNTS = {
+  key: 'PrismCheckKeyOne0000000000000000000000000000000000000000000000001',
+  key2: 'PrismCheckKeyTwo0000000000000000000000000000000000000000000000002',
+  keyRu: 'PrismCheckKeyRussian00000000000000000000000000000000000000000003',
+  keyUsedUp: 'PrismCheckKeyUsedUp000000000000000000000000000000000000000000004',
+};
 
 const children: ChildProcess[] = [];
 let fake: Server | undefined;
@@ -48,7 +53,7 @@ describe('the contract suite and Prism', () => {
   let proxyUrl = '';
 
   beforeAll(async () => {
-    const app = createApp({ keys: KEYS, noApiKeys: [], count: 20, seed: 5 });
+    const app = createApp({ ...fakeAccounts({ ...ACCOUNTS, readOnly: false, rate: 0, fakeExtras: false }), noApiKeys: [], count: 20, seed: 5 });
     fake = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
     const fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/api/v1`;
     [mockUrl, proxyUrl] = await Promise.all([
@@ -63,7 +68,7 @@ describe('the contract suite and Prism', () => {
   });
 
   const config = (baseUrl: string, mode: ContractConfig['mode']): ContractConfig =>
-    ({ baseUrl, key: KEYS[0] as string, key2: KEYS[1], readOnly: false, rate: 0, fakeExtras: false, mode });
+    ({ baseUrl, ...ACCOUNTS, readOnly: false, rate: 0, fakeExtras: false, mode });
 
   it('the schema-only checks pass against prism mock of our document', async () => {
     const results = await runChecks(createContext(config(mockUrl, 'schema-only')), ALL_CHECKS);

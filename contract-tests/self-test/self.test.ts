@@ -5,18 +5,25 @@ import { createApp } from '../../src/http/app.ts';
 import { ALL_CHECKS } from '../checks/index.ts';
 import type { ContractConfig } from '../support/context.ts';
 import { runChecks, type CheckResult } from '../support/runner.ts';
-import { createContext } from '../support/target.ts';
+import { createContext, fakeAccounts } from '../support/target.ts';
 import { MUTANTS, type Mutant } from './mutants.ts';
 
 /**
  * Proves the contract suite is sharp: it passes the unbroken fake and catches every realistic
  * defect injected around it.
  */
-const KEYS = ['SelfTestKeyOne00000000000000000000000000000000000000000000000001', 'SelfTestKeyTwo00000000000000000000000000000000000000000000000002'];
-const CONFIG: ContractConfig = { key: KEYS[0] as string, key2: KEYS[1], readOnly: false, rate: 0, fakeExtras: true };
+const CONFIG: ContractConfig = {
+  key: 'SelfTestKeyOne00000000000000000000000000000000000000000000000001',
+  key2: 'SelfTestKeyTwo00000000000000000000000000000000000000000000000002',
+  keyRu: 'SelfTestKeyRussian0000000000000000000000000000000000000000000003',
+  keyUsedUp: 'SelfTestKeyUsedUp00000000000000000000000000000000000000000000004',
+  readOnly: false,
+  rate: 0,
+  fakeExtras: true,
+};
 
 async function runSuite(mutant?: Mutant): Promise<CheckResult[]> {
-  const fake = createFake({ keys: KEYS, noApiKeys: [], count: 30, seed: 11, spec: loadSpec() });
+  const fake = createFake({ ...fakeAccounts(CONFIG), noApiKeys: [], count: 30, seed: 11, spec: loadSpec() });
   mutant?.inject(fake);
   return runChecks(createContext(CONFIG, createApp({ fake })), ALL_CHECKS);
 }
@@ -32,6 +39,9 @@ describe('contract suite self-test', () => {
     it(`catches a fake that ${mutant.name}`, async () => {
       const failed = (await runSuite(mutant)).filter((r) => r.outcome === 'failed');
       expect(failed.length, `no check failed against a fake that ${mutant.name}`).toBeGreaterThan(0);
+      if (mutant.caughtBy !== undefined) {
+        expect(failed.map((r) => r.name).filter((name) => name.startsWith(mutant.caughtBy as string)), `the check written for it ("${mutant.caughtBy}…") passed; failed: ${failed.map((r) => r.name).join(' | ')}`).not.toEqual([]);
+      }
       killed.push(mutant.name);
     });
   }

@@ -9,6 +9,13 @@ export interface ContractConfig {
   key: string;
   /** A second user, for the isolation checks (skipped without it). */
   key2?: string;
+  /**
+   * An account whose locale is Russian, for the locale checks (skipped without it). `key` must be
+   * an English account's: the other checks expect English messages.
+   */
+  keyRu?: string;
+  /** An account that has used up this month's image allowance, for the quota check (skipped without it). */
+  keyUsedUp?: string;
   /** No creates, updates or deletes (generating an image on the real API costs money). */
   readOnly: boolean;
   /** Requests per minute (0 = as fast as the server answers). */

@@ -40,11 +40,18 @@ describe('ailuna-images contract against ailuna-images serve over HTTP', () => {
     server.kill('SIGTERM');
   });
 
-  it('passes every check, writes a JUnit report and leaves the data as it found it', async () => {
+  it('passes every check it can, names those it cannot, writes a JUnit report and leaves the data as it found it', async () => {
     const report = join(mkdtempSync(join(tmpdir(), 'ailuna-contract-')), 'report.xml');
     const before = await (await fetch(`${baseUrl}/images?per_page=100`, { headers: { Accept: 'application/json', Authorization: `Bearer ${KEY}` } })).text();
     const result = await run(['contract', '--base-url', baseUrl, '--key', KEY, '--key2', KEY2, '--fake', '--junit', report]);
-    expect(result.stdout).toMatch(new RegExp(`^${ALL_CHECKS.length} passed, 0 failed, 0 skipped$`, 'm'));
+    // No Russian account and no used-up allowance given: those checks are skipped, and named.
+    const russian = ALL_CHECKS.filter((c) => c.needsKeyRu);
+    const usedUp = ALL_CHECKS.filter((c) => c.needsKeyUsedUp);
+    const ran = ALL_CHECKS.length - russian.length - usedUp.length;
+    expect(result.stdout).toMatch(new RegExp(`^${ran} passed, 0 failed, ${russian.length + usedUp.length} skipped$`, 'm'));
+    expect(result.stdout).toContain(`Skipped (no Russian account key (CONTRACT_API_KEY_RU / --key-ru)): ${russian.map((c) => c.name).join('; ')}\n`);
+    expect(result.stdout).toContain(`Skipped (no key of an account whose allowance is used up (CONTRACT_API_KEY_USED_UP / --key-used-up)): ${usedUp.map((c) => c.name).join('; ')}\n`);
+    expect(russian.length).toBeGreaterThanOrEqual(4);
     expect(result.code).toBe(0);
     expect(readFileSync(report, 'utf8')).toContain(`tests="${ALL_CHECKS.length}" failures="0"`);
     const after = await (await fetch(`${baseUrl}/images?per_page=100`, { headers: { Accept: 'application/json', Authorization: `Bearer ${KEY}` } })).text();
@@ -63,6 +70,14 @@ describe('ailuna-images contract against ailuna-images serve over HTTP', () => {
     const result = await run(['contract', '--base-url', baseUrl, '--key', 'NotAKnownKey', '--read-only']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✗ list: the body is data, links, meta, status in this order, and meta adds up\n\s+GET \/api\/v1\/images\?per_page=100&page=1 answered 401, expected 200/);
+  }, 60_000);
+
+  it('in-process, checks the fake with a Russian account and a used-up allowance of its own: nothing skipped', async () => {
+    const result = await run(['contract']);
+    expect(result.stdout).toMatch(new RegExp(`^${ALL_CHECKS.length} passed, 0 failed, 0 skipped$`, 'm'));
+    expect(result.stdout).toMatch(/✓ locale: a Russian account's page arrows/);
+    expect(result.stdout).not.toContain('Skipped (');
+    expect(result.code).toBe(0);
   }, 60_000);
 
   it('exits 2 for a bad command line', async () => {

@@ -2,7 +2,7 @@ import { ALL_CHECKS } from '../../contract-tests/checks/index.ts';
 import type { ContractConfig } from '../../contract-tests/support/context.ts';
 import { junitReport } from '../../contract-tests/support/junit.ts';
 import { runChecks, type CheckResult } from '../../contract-tests/support/runner.ts';
-import { createContext } from '../../contract-tests/support/target.ts';
+import { createContext, IN_PROCESS_KEY_RU, IN_PROCESS_KEY_USED_UP } from '../../contract-tests/support/target.ts';
 import { DEFAULT_KEYS } from '../core/defaults.ts';
 import type { FlagValues } from './flags.ts';
 import { requireReachable } from './network.ts';
@@ -47,6 +47,7 @@ export async function contract(argv: string[], env: Record<string, string | unde
   }
   io.out(`${ctx.client.requestCount} requests.`);
   io.out(`${paint.green(`${passed} passed`)}, ${failed > 0 ? paint.red(`${failed} failed`) : `${failed} failed`}, ${skipped} skipped`);
+  for (const line of skippedByReason(results)) io.out(paint.dim(line));
   return failed > 0 ? 1 : 0;
 }
 
@@ -58,11 +59,22 @@ function contractConfig(values: FlagValues<typeof CONTRACT_FLAGS>): ContractConf
     baseUrl,
     key: values.key ?? (DEFAULT_KEYS[0] as string),
     key2: values.key2 ?? (inProcess ? DEFAULT_KEYS[1] : undefined),
+    keyRu: values['key-ru'] ?? (inProcess ? IN_PROCESS_KEY_RU : undefined),
+    keyUsedUp: values['key-used-up'] ?? (inProcess ? IN_PROCESS_KEY_USED_UP : undefined),
     readOnly: values['read-only'] ?? false,
     rate: values.rate,
     fakeExtras: inProcess || (values.fake ?? false),
     mode: values.mode,
   };
+}
+
+/** `Skipped (why): check; check`, one line per reason, so a summary says what was not checked. */
+function skippedByReason(results: readonly CheckResult[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const result of results) {
+    if (result.outcome === 'skipped') byReason.set(result.detail ?? '', [...(byReason.get(result.detail ?? '') ?? []), result.name]);
+  }
+  return [...byReason].map(([reason, names]) => `Skipped (${reason}): ${names.join('; ')}`);
 }
 
 function formatResult(result: CheckResult, paint: Palette): string {

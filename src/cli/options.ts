@@ -264,6 +264,8 @@ export const CONTRACT_FLAGS = {
   'base-url': { value: 'URL', env: 'CONTRACT_BASE_URL', otherwise: 'none: the fake, in-process', help: 'the API base, e.g. http://127.0.0.1:4011/api/v1; without it the fake is checked in-process', parse: httpUrl('http://127.0.0.1:4011/api/v1') },
   key: { value: 'KEY', env: 'CONTRACT_API_KEY', otherwise: 'required with --base-url', help: 'the key of the user whose images are read', parse: key },
   key2: { value: 'KEY', env: 'CONTRACT_API_KEY_2', otherwise: 'none: no isolation checks', help: 'a second user, for the isolation checks', parse: key },
+  'key-ru': { value: 'KEY', env: 'CONTRACT_API_KEY_RU', otherwise: 'none: no locale checks', help: "a key of an account whose locale is ru, for the checks of its messages and page arrows (in-process: the fake's own)", parse: key },
+  'key-used-up': { value: 'KEY', env: 'CONTRACT_API_KEY_USED_UP', otherwise: 'none: no quota check', help: "the key of an account that has used up this month's allowance, for the quota check (in-process: the fake's own)", parse: key },
   'read-only': { env: 'CONTRACT_READ_ONLY', otherwise: 'off', help: 'no creates, updates or deletes (the real API bills generation); everything checkable by reading still runs', parse: booleanFlag },
   rate: { value: 'N', env: 'CONTRACT_RATE', default: '0', help: 'at most N requests a minute (0: unpaced; the real API allows 60 per address); a 429 is waited out using Retry-After', parse: integer(0, 1_000_000) },
   fake: { env: 'CONTRACT_FAKE', otherwise: 'off', help: 'the server is ailuna-images serve: also check its extras (X-Mock-Warning)', parse: booleanFlag },
