@@ -9,6 +9,8 @@ import { ALL_CHECKS } from '../../contract-tests/checks/index.ts';
 const BIN = fileURLToPath(new URL('../../bin/ailuna-images.mjs', import.meta.url));
 const KEY = 'CliContractKeyOne000000000000000000000000000000000000000000000001';
 const KEY2 = 'CliContractKeyTwo000000000000000000000000000000000000000000000002';
+const KEY_RU = 'CliContractKeyRussian00000000000000000000000000000000000000000003';
+const KEY_USED_UP = 'CliContractKeyUsedUp000000000000000000000000000000000000000000004';
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -24,7 +26,10 @@ describe('ailuna-images contract against ailuna-images serve over HTTP', () => {
   let baseUrl = '';
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--keys', `${KEY},${KEY2}`, '--count', '12'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    server = spawn(process.execPath, [
+      BIN, 'serve', '--port', '0', '--keys', `${KEY},${KEY2},${KEY_RU},${KEY_USED_UP}`, '--count', '12',
+      '--user-locales', `${KEY_RU}=ru`, '--user-quotas', `${KEY_USED_UP}=0`,
+    ], { stdio: ['ignore', 'pipe', 'ignore'] });
     baseUrl = await new Promise<string>((resolve, reject) => {
       let out = '';
       server.stdout?.on('data', (chunk: Buffer) => {
@@ -57,6 +62,13 @@ describe('ailuna-images contract against ailuna-images serve over HTTP', () => {
     const after = await (await fetch(`${baseUrl}/images?per_page=100`, { headers: { Accept: 'application/json', Authorization: `Bearer ${KEY}` } })).text();
     expect(after).toBe(before);
   }, 60_000);
+
+  it('given a Russian account and a used-up one of serve\'s (--user-locales, --user-quotas), skips nothing', async () => {
+    const result = await run(['contract', '--base-url', baseUrl, '--key', KEY, '--key2', KEY2, '--key-ru', KEY_RU, '--key-used-up', KEY_USED_UP, '--fake']);
+    expect(result.stdout).toMatch(new RegExp(`^${ALL_CHECKS.length} passed, 0 failed, 0 skipped$`, 'm'));
+    expect(result.stdout).not.toContain('Skipped (');
+    expect(result.code).toBe(0);
+  }, 90_000);
 
   it('in read-only mode skips the writing checks and writes nothing', async () => {
     const result = await run(['contract', '--base-url', baseUrl, '--key', KEY, '--read-only']);

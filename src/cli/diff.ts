@@ -20,13 +20,13 @@ export async function diff(argv: string[], env: Record<string, string | undefine
   }
   const values = parsed.values;
   const [a, b] = [side(values, 'a'), side(values, 'b')];
+  if ((a.keyRu === undefined) !== (b.keyRu === undefined)) {
+    throw new UsageError(`--${a.keyRu === undefined ? 'b' : 'a'}-key-ru was given without --${a.keyRu === undefined ? 'a' : 'b'}-key-ru: the Russian account is compared on both sides or on neither.`);
+  }
   const { rate } = values;
   const readOnly = values['read-only'] ?? false;
   // Before the first request: a side that does not answer is one line and exit code 2.
   for (const { base } of [a, b]) await requireReachable(base);
-  if ((a.keyRu === undefined) !== (b.keyRu === undefined)) {
-    throw new UsageError(`--${a.keyRu === undefined ? 'b' : 'a'}-key-ru was given without --${a.keyRu === undefined ? 'a' : 'b'}-key-ru: the Russian account is compared on both sides or on neither.`);
-  }
   io.out(`Differential check: A ${a.base}, B ${b.base}${readOnly ? ', read-only' : ''}${rate > 0 ? `, at most ${rate} requests/minute each` : ''}${a.key2 && b.key2 ? '' : ' (no --key2: no isolation requests)'}${a.keyRu && b.keyRu ? ', with a Russian account' : ' (no --key-ru: the Russian account is not compared)'}`);
 
   let result;

@@ -90,11 +90,12 @@ describe('ailuna-images record and replay', () => {
     const har = fileURLToPath(new URL('../../fixtures/upstream/genuine-locale.har', import.meta.url));
     // In parallel: each start of the command takes seconds on a busy machine.
     await Promise.all(([
-      [['record', '--out', 'x.har'], /^--upstream/], [['record', '--upstream', 'http://x'], /^--out/], [['replay'], /HAR file/],
-      [['replay', 'a.har', '--fallback', 'prism'], /^--fallback/],
-      [['replay', har, '--locale', 'de'], /^--locale: no recorded answer is in de \(the recording's answers are in en, ru\)\.$/],
-      [['replay', har, '--locale', 'r u'], /^--locale: "r u" is not a locale code/],
-      [['replay', har, '--user-locales', 'k'], /^--user-locales takes KEY=LOCALE pairs/],
+      [['record', '--out', 'x.har'], /^error: --upstream is required/], [['record', '--upstream', 'http://x'], /^error: --out is required/],
+      [['replay'], /^error: missing FILE: give exactly one/],
+      [['replay', 'a.har', '--fallback', 'prism'], /^error: --fallback must be "fake", not "prism"\.$/],
+      [['replay', har, '--locale', 'de'], /^error: --locale: no recorded answer is in de \(the recording's answers are in en, ru\)\.$/],
+      [['replay', har, '--locale', 'r u'], /^error: --locale must be a locale code such as en, ru or pt_BR, not "r u"\.$/],
+      [['replay', har, '--user-locales', 'k'], /^error: --user-locales takes KEY=LOCALE pairs/],
     ] as const).map(async ([args, message]) => {
       const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
