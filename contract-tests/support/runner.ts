@@ -11,7 +11,7 @@ export interface CheckResult {
 
 /**
  * Runs checks one after another (they share the server's state), then deletes whatever the run
- * created. Never throws for a failing check: the results say what failed.
+ * created and closes the transport. Never throws for a failing check: the results say what failed.
  */
 export async function runChecks(
   ctx: ContractContext,
@@ -38,7 +38,11 @@ export async function runChecks(
       onResult(result);
     }
   } finally {
-    await ctx.cleanUp();
+    try {
+      await ctx.cleanUp();
+    } finally {
+      await ctx.client.close();
+    }
   }
   return results;
 }
