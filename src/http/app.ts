@@ -48,7 +48,12 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
   // The API and its files first: no admin or page route lives under these paths, and the busiest
   // requests then skip matching every one of them.
   app.use(['/api', '/uploads'], serveFake);
-  if (options.admin !== false) app.use(createAdminRouter(fake, options.adminToken === undefined ? {} : { token: options.adminToken }));
+  if (options.admin !== false) {
+    app.use(createAdminRouter(fake, {
+      ...(options.adminToken === undefined ? {} : { token: options.adminToken }),
+      ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
+    }));
+  }
   if (options.pages !== false) app.use(createPagesRouter(fake));
   app.use(serveFake);
   // Only failures of the adapter itself get here (e.g. a broken connection).
