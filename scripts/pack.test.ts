@@ -41,7 +41,7 @@ const SHIPPED_BESIDES_DIST = [
 ];
 
 /** The subpaths DESIGN.md fixes, and the built CLI the bin runs when there are no sources. */
-const SUBPATHS = ['.', './msw', './fixtures', './types'];
+const SUBPATHS = ['.', './msw', './admin', './fixtures', './types'];
 const BUILT_CLI = 'dist/src/cli/main.js';
 
 const SMOKE = process.env.npm_lifecycle_event === 'pack:check' || process.env.AILUNA_PACK_SMOKE === '1';
@@ -126,7 +126,7 @@ function forbidden(path: string): boolean {
 }
 
 describe('package.json fields', () => {
-  it('exports ".", "./msw", "./fixtures" and "./types", each with types and import in dist/', () => {
+  it('exports ".", "./msw", "./admin", "./fixtures" and "./types", each with types and import in dist/', () => {
     expect(Object.keys(pkg.exports).filter((key) => key !== './package.json').sort()).toEqual([...SUBPATHS].sort());
     for (const subpath of SUBPATHS) {
       const conditions = pkg.exports[subpath];
