@@ -10,7 +10,13 @@ const config = configFromEnv(process.env);
 const ctx = createContext(config);
 
 describe(`contract: ${config.baseUrl ?? 'the fake, in-process'}${config.readOnly ? ' (read-only)' : ''}`, () => {
-  afterAll(() => ctx.cleanUp());
+  afterAll(async () => {
+    try {
+      await ctx.cleanUp();
+    } finally {
+      await ctx.client.close();
+    }
+  });
   for (const check of ALL_CHECKS) {
     const reason = skipReason(check, ctx);
     if (reason !== null) it.skip(`${check.name} [skipped: ${reason}]`, () => {});

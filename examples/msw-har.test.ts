@@ -5,7 +5,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_KEYS } from '../src/core/defaults.ts';
-import { createHarHandlers, readHarFile } from '../src/fixtures/index.ts';
+import { readHarFile } from '../src/fixtures/index.ts';
+import { createHarHandlers } from '../src/msw/index.ts';
 
 const API = 'http://localhost:4010/api/v1';
 const KEY = DEFAULT_KEYS[0] as string;

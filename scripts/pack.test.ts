@@ -5,17 +5,25 @@
  *   `npm pack --dry-run` of a copy of the repository (with a stand-in dist/ and some stray files)
  *   lists exactly what a user needs: dist/, the bin, the OpenAPI document, the canonical fixtures,
  *   README.md, LICENSE and package.json. No build, a few seconds.
- * - `npm run pack:check` (or AILUNA_PACK_SMOKE=1): builds a copy for real, packs it, installs the
- *   tarball (cache first) into an empty project and uses it from there: every export, the OpenAPI
- *   document, requests to the fake and its /docs, `npx ailuna-images serve --help`. About half a minute.
+ * - `npm run pack:check` (or AILUNA_PACK_SMOKE=1; `.ci/run` runs it): builds a copy for real and
+ *   packs it once, then
+ *   - checks that dist/ imports exactly the runtime dependencies, msw (an optional peer) only from
+ *     the ./msw entry and nothing at all from ./admin;
+ *   - installs the tarball alone into an empty project: at most 100 packages and 40 MB, every entry
+ *     but ./msw works without msw, the fake, its /docs, the bin, an in-process `contract` run;
+ *   - installs it with the latest msw 2, and again with the oldest one `peerDependencies` allows:
+ *     the README's MSW example (read from README.md) runs under Node and type-checks with
+ *     moduleResolution bundler, node16 and node, skipLibCheck false.
+ *   The npm cache is used first where any version will do. About two minutes.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -26,6 +34,9 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   bin: Record<string, string>;
   exports: Record<string, string | Record<string, string>>;
   files: string[];
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 };
 
 /** Everything a user needs besides dist/: the exact list, so anything else is a failure. */
@@ -41,7 +52,7 @@ const SHIPPED_BESIDES_DIST = [
 ];
 
 /** The subpaths DESIGN.md fixes, and the built CLI the bin runs when there are no sources. */
-const SUBPATHS = ['.', './msw', './fixtures', './types'];
+const SUBPATHS = ['.', './msw', './admin', './fixtures', './types'];
 const BUILT_CLI = 'dist/src/cli/main.js';
 
 const SMOKE = process.env.npm_lifecycle_event === 'pack:check' || process.env.AILUNA_PACK_SMOKE === '1';
@@ -49,7 +60,7 @@ const SMOKE = process.env.npm_lifecycle_event === 'pack:check' || process.env.AI
 const temporary: string[] = [];
 afterAll(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -104,12 +115,8 @@ interface PackResult {
   files: { path: string }[];
 }
 
-function npmPack(dir: string, args: string[]): PackResult {
-  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function npmPack(dir: string, args: string[]): Promise<PackResult> {
+  const out = await run('npm', ['pack', '--json', '--ignore-scripts', ...args], dir);
   const [result] = JSON.parse(out) as PackResult[];
   if (!result) throw new Error(`npm pack printed no result: ${out}`);
   return result;
@@ -126,7 +133,7 @@ function forbidden(path: string): boolean {
 }
 
 describe('package.json fields', () => {
-  it('exports ".", "./msw", "./fixtures" and "./types", each with types and import in dist/', () => {
+  it('exports ".", "./msw", "./admin", "./fixtures" and "./types", each with types and import in dist/', () => {
     expect(Object.keys(pkg.exports).filter((key) => key !== './package.json').sort()).toEqual([...SUBPATHS].sort());
     for (const subpath of SUBPATHS) {
       const conditions = pkg.exports[subpath];
@@ -162,14 +169,14 @@ describe('package.json fields', () => {
 });
 
 describe('npm pack --dry-run', () => {
-  it('lists exactly dist/, the bin, the OpenAPI document, the canonical fixtures, README, LICENSE and package.json', () => {
+  it('lists exactly dist/, the bin, the OpenAPI document, the canonical fixtures, README, LICENSE and package.json', async () => {
     const copy = copyRepository();
     // A stand-in for `npm run build`: the files the exports map and the bin point at.
     for (const file of [...exportTargets(), BUILT_CLI].filter((file) => file.startsWith('dist/'))) {
       mkdirSync(dirname(join(copy, file)), { recursive: true });
       writeFileSync(join(copy, file), '// built\n');
     }
-    const result = npmPack(copy, ['--dry-run']);
+    const result = await npmPack(copy, ['--dry-run']);
     const paths = result.files.map((file) => file.path).sort();
 
     expect(paths.filter((path) => !path.startsWith('dist/'))).toEqual(SHIPPED_BESIDES_DIST);
@@ -179,91 +186,310 @@ describe('npm pack --dry-run', () => {
   });
 });
 
-describe.runIf(SMOKE)('the packed package, installed into an empty project (npm run pack:check)', () => {
-  it('builds, packs, installs and works: every export, the OpenAPI document, the fake, the bin', { timeout: 180_000 }, (ctx) => {
+describe.runIf(SMOKE)('the packed package, installed into empty projects (npm run pack:check)', () => {
+  /** The tarball, built and packed once for every consumer project below. */
+  let tarball = '';
+  /** dist/ of the built copy. */
+  let dist = '';
+
+  beforeAll(async () => {
     const copy = copyRepository();
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
-    run(process.execPath, ['scripts/build.mjs'], copy);
-
+    await run(process.execPath, ['scripts/build.mjs'], copy);
+    dist = join(copy, 'dist');
     const out = tempDir('ailuna-tarball-');
-    const packed = npmPack(copy, ['--pack-destination', out]);
+    const packed = await npmPack(copy, ['--pack-destination', out]);
+    tarball = join(out, packed.filename);
     const paths = packed.files.map((file) => file.path).sort();
     console.log(`npm pack: ${packed.filename}, ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} kB`);
     expect(paths.filter((path) => !path.startsWith('dist/'))).toEqual(SHIPPED_BESIDES_DIST);
     expect(paths.filter(forbidden)).toEqual([]);
     for (const file of [...exportTargets(), BUILT_CLI]) expect(paths, file).toContain(file);
     expect(paths.filter((path) => path.startsWith('dist/') && !/\.(js|d\.ts)$/.test(path))).toEqual([]);
-    // The JavaScript and the declarations import each other as .js, never as the sources' .ts.
-    const dist = join(copy, 'dist');
-    for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(js|d\.ts)$/.test(file))) {
+  }, 180_000);
+
+  it('dist/ imports itself as .js, and exactly the dependencies; msw only from the ./msw entry, nothing from ./admin', () => {
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(js|d\.ts)$/.test(file));
+    for (const file of files) {
       const text = readFileSync(join(dist, file), 'utf8');
       expect(text.match(/(?:from|import\()\s*['"]\.{1,2}\/[^'"]*\.ts['"]/g) ?? [], file).toEqual([]);
     }
-
-    const project = tempDir('ailuna-consumer-');
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
-    // The npm cache first; what it lacks (a newer @types/node, say) comes from the registry.
-    const install = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(out, packed.filename)], {
-      cwd: project,
-      encoding: 'utf8',
-    });
-    if (install.status !== 0) {
-      const output = `${install.stdout}\n${install.stderr}`;
-      if (/ENOTCACHED|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(output) && process.env.AILUNA_REQUIRE_SYSTEM_DEPS !== '1') {
-        console.warn(`SKIPPING the install half: npm can reach neither its cache nor the registry for a dependency.\n${output}`);
-        ctx.skip();
-      }
-      throw new Error(`npm install of the tarball failed:\n${output}`);
+    const dependencies = Object.keys(pkg.dependencies).sort();
+    const peers = Object.keys(pkg.peerDependencies);
+    const atRunTime = new Set(files.filter((file) => file.endsWith('.js')).flatMap((file) => packageImports(join(dist, file))));
+    expect([...atRunTime].filter((name) => !dependencies.includes(name) && !peers.includes(name)), 'imported by dist/ but not a dependency').toEqual([]);
+    expect(dependencies.filter((name) => !atRunTime.has(name)), 'a dependency dist/ never imports').toEqual([]);
+    // Every peer is optional: npm installs none of them unless the project asks.
+    for (const name of peers) expect(pkg.peerDependenciesMeta[name], name).toEqual({ optional: true });
+    // What each entry loads at run time: msw (the optional peer) only through ./msw.
+    for (const subpath of [...SUBPATHS, BUILT_CLI]) {
+      const target = subpath === BUILT_CLI ? BUILT_CLI : (pkg.exports[subpath] as Record<string, string>).import!.replace(/^\.\//, '');
+      const reached = reachableImports(join(dist, '..', target));
+      if (subpath === './msw') expect(reached, subpath).toContain('msw');
+      else expect(reached, subpath).not.toContain('msw');
+      // The admin client is for pages too: web-standard APIs only.
+      if (subpath === './admin') expect(reached, subpath).toEqual([]);
     }
+    const declared = new Set(files.filter((file) => file.endsWith('.d.ts')).flatMap((file) => packageImports(join(dist, file))));
+    expect([...declared].filter((name) => !dependencies.includes(name) && !peers.includes(name)), 'named by the declarations but neither a dependency nor a peer').toEqual([]);
+  });
+
+  it(`the kit alone installs at most ${MAX_PACKAGES} packages and ${MAX_MEGABYTES} MB, and works without msw: every other entry, the fake, its docs, the bin, contract`, { timeout: 300_000 }, async (ctx) => {
+    const project = await consumerProject(ctx, [tarball], { offline: true });
     const installed = join(project, 'node_modules', pkg.name);
     expect(existsSync(join(installed, 'src'))).toBe(false);
+    const { packages, bytes } = installedSize(project);
+    console.log(`the kit alone: ${packages} packages besides itself, ${(bytes / 1e6).toFixed(1)} MB in node_modules (limits ${MAX_PACKAGES} and ${MAX_MEGABYTES} MB)`);
+    expect(packages).toBeLessThanOrEqual(MAX_PACKAGES);
+    expect(bytes).toBeLessThanOrEqual(MAX_MEGABYTES * 1e6);
+    for (const name of Object.keys(pkg.peerDependencies)) expect(existsSync(join(project, 'node_modules', name)), `${name} (an optional peer) was installed`).toBe(false);
 
     const script = `
       const main = await import('ailuna-images-kit');
-      const msw = await import('ailuna-images-kit/msw');
       const fixtures = await import('ailuna-images-kit/fixtures');
+      const { createAdminClient } = await import('ailuna-images-kit/admin');
       await import('ailuna-images-kit/types');
+      const withoutMsw = await import('ailuna-images-kit/msw').then(() => 'loaded', (error) => error.code + ' ' + error.message.split('\\n')[0]);
       const spec = main.loadSpec();
       const server = main.createApp({ seed: 3 }).listen(0, '127.0.0.1');
       await new Promise((resolve) => server.once('listening', resolve));
-      const answer = await fetch('http://127.0.0.1:' + server.address().port + '/api/v1/images?per_page=10', {
+      const origin = 'http://127.0.0.1:' + server.address().port;
+      const answer = await fetch(origin + '/api/v1/images?per_page=10', {
         headers: { Accept: 'application/json', Authorization: 'Bearer ${DEMO_KEY}' },
       });
       const body = await answer.json();
-      const docs = await fetch('http://127.0.0.1:' + server.address().port + '/docs/openapi.yaml');
+      const docs = await fetch(origin + '/docs/openapi.yaml');
       const docsText = await docs.text();
-      const swaggerUi = await fetch('http://127.0.0.1:' + server.address().port + '/docs/swagger-ui.css');
+      const swaggerUi = await fetch(origin + '/docs/swagger-ui.css');
       await swaggerUi.arrayBuffer();
+      const reset = await createAdminClient(origin).reseed({ count: 2 });
       server.close();
       console.log(JSON.stringify({
         createApp: typeof main.createApp,
-        createImagesHandlers: typeof msw.createImagesHandlers,
         startReplayer: typeof fixtures.startReplayer,
+        withoutMsw,
         openapi: spec.openapi,
         status: answer.status,
         images: body.data.length,
         docs: docs.status === 200 && docsText.startsWith('openapi: 3.1') && swaggerUi.status === 200,
+        reseeded: reset.count,
       }));
     `;
-    const report = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], project)) as Record<string, unknown>;
+    const report = JSON.parse(await run(process.execPath, ['--input-type=module', '-e', script], project)) as Record<string, unknown>;
     expect(report).toEqual({
       createApp: 'function',
-      createImagesHandlers: 'function',
       startReplayer: 'function',
+      withoutMsw: expect.stringMatching(/^ERR_MODULE_NOT_FOUND Cannot find package 'msw'/),
       openapi: expect.stringMatching(/^3\.1/),
       status: 200,
       images: 10,
       docs: true,
+      reseeded: 2,
     });
 
-    expect(run('npx', ['--offline', 'ailuna-images', 'serve', '--help'], project)).toContain('Usage: ailuna-images serve');
+    expect(await run('npx', ['--offline', 'ailuna-images', 'serve', '--help'], project)).toContain('Usage: ailuna-images serve');
+    // The in-process contract run needs no test library from the kit's devDependencies.
+    expect(await run('npx', ['--offline', 'ailuna-images', 'contract'], project)).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
   });
+
+  const oldestMsw = /^\^(\d+\.\d+\.\d+)$/.exec(pkg.peerDependencies.msw ?? '')?.[1];
+  const mswVersions = [
+    { label: 'the latest msw 2', spec: 'msw@^2', latest: true },
+    { label: `the oldest msw the peer range allows (${oldestMsw ?? '?'})`, spec: `msw@${oldestMsw ?? 'missing'}`, latest: false },
+  ];
+  for (const msw of mswVersions) {
+    it(`with ${msw.label}: the README's MSW example runs under Node and type-checks (bundler, node16, node; skipLibCheck false, nothing else installed)`, { timeout: 420_000 }, async (ctx) => {
+      expect(oldestMsw, 'peerDependencies.msw is ^X.Y.Z, its oldest version first').toBeDefined();
+      // The latest version is asked of the registry; everything else may come from the npm cache.
+      const spec = msw.latest ? `msw@${await latestVersion(ctx, msw.spec)}` : msw.spec;
+      const project = await consumerProject(ctx, [tarball, spec], { offline: true });
+      const mswVersion = (JSON.parse(readFileSync(join(project, 'node_modules', 'msw', 'package.json'), 'utf8')) as { version: string }).version;
+      const example = readmeMswExample();
+      writeFileSync(join(project, 'example.ts'), example.code);
+      // The browser-safe admin entry is typed without extra installs, too.
+      writeFileSync(join(project, 'admin.ts'), ADMIN_USE);
+      for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) {
+        expect(await typeErrors(project, ['example.ts', 'admin.ts'], resolution), `msw ${mswVersion}, moduleResolution ${resolution}`).toEqual([]);
+      }
+      const javascript = ts.transpileModule(example.code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+      writeFileSync(join(project, 'example.mjs'), javascript);
+      const printed = (await run(process.execPath, ['example.mjs'], project)).trim();
+      console.log(`msw ${mswVersion}: the README's MSW example printed "${printed}", type-checked under ${Object.keys(RESOLUTIONS).join(', ')}`);
+      expect(printed).toBe(example.expected);
+
+      if (msw.latest) {
+        // The main entry's declarations name Express and openapi-types: with the optional type peers
+        // installed, as the README says, they type-check with skipLibCheck false too.
+        await install(ctx, project, ['@types/express@^5', 'openapi-types@^12'], { offline: true });
+        writeFileSync(join(project, 'main.ts'), MAIN_USE);
+        for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) expect(await typeErrors(project, ['main.ts'], resolution), `main, ${resolution}`).toEqual([]);
+      }
+    });
+  }
 });
+
+/** The limits of what installing the kit alone may bring (issue 15). */
+const MAX_PACKAGES = 100;
+const MAX_MEGABYTES = 40;
+
+const ADMIN_USE = `import { createAdminClient, type FaultsView } from 'ailuna-images-kit/admin';
+const admin = createAdminClient('http://127.0.0.1:4010', { token: 'secret' });
+export const faults: Promise<FaultsView> = admin.setFaults({ errorRate: 1 });
+`;
+
+const MAIN_USE = `import { createApp, loadSpec } from 'ailuna-images-kit';
+const app = createApp({ seed: 7, keys: ['test-key'] });
+export const server = app.listen(0, '127.0.0.1');
+export const title: string = loadSpec().info.title;
+`;
+
+type Resolution = keyof typeof RESOLUTIONS;
+const RESOLUTIONS = {
+  bundler: { module: 'esnext', moduleResolution: 'bundler' },
+  node16: { module: 'node16', moduleResolution: 'node16' },
+  // The older resolution, which ignores "exports": the subpaths resolve through typesVersions.
+  node: { module: 'esnext', moduleResolution: 'node' },
+} as const;
+
+const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const TS_LIB = dirname(createRequire(import.meta.url).resolve('typescript/lib/lib.d.ts'));
+
+/**
+ * Type errors of files of a consumer project, as its own tsc reports them: strict, the DOM
+ * library, skipLibCheck false (the kit's declarations are checked too), and only the project's
+ * node_modules (nothing of the repository's, which --listFiles shows). A child process, so the test
+ * worker stays responsive.
+ */
+async function typeErrors(project: string, files: string[], resolution: Resolution): Promise<string[]> {
+  const config = `tsconfig.${resolution}.json`;
+  const compilerOptions = { target: 'ES2022', lib: ['ES2023', 'DOM', 'DOM.Iterable'], strict: true, skipLibCheck: false, noEmit: true, ...RESOLUTIONS[resolution] };
+  writeFileSync(join(project, config), JSON.stringify({ compilerOptions, files }));
+  const result = await exec(process.execPath, [TSC, '-p', config, '--listFiles', '--pretty', 'false'], project);
+  const lines = result.stdout.split('\n').filter((line) => line.trim() !== '');
+  const listed = lines.filter((line) => line.startsWith('/'));
+  expect(listed.filter((name) => !name.startsWith(project) && !name.startsWith(TS_LIB)), 'files from outside the consumer project').toEqual([]);
+  const errors = lines.filter((line) => !line.startsWith('/'));
+  if (result.status !== 0 && errors.length === 0) errors.push(`tsc exited ${result.status}: ${result.stderr}`);
+  return errors;
+}
+
+/** The README's MSW example (the one ts block with setupServer and createImagesHandlers) and what it says it prints. */
+function readmeMswExample(): { code: string; expected: string } {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)]
+    .map((match) => match[1] ?? '')
+    .filter((code) => code.includes("from 'msw/node'") && code.includes("import { createImagesHandlers } from 'ailuna-images-kit/msw'"));
+  expect(blocks, 'README.md has one MSW example').toHaveLength(1);
+  const code = blocks[0] ?? '';
+  const expected = /console\.log\(.*\);\s*\/\/ (.+)$/m.exec(code)?.[1]?.trim();
+  expect(expected, 'the example shows what its console.log prints, as a comment').toBeDefined();
+  return { code, expected: expected ?? '' };
+}
+
+/** An empty ESM project with these installed; skipped (never under AILUNA_REQUIRE_SYSTEM_DEPS=1) when npm can reach neither its cache nor the registry. */
+async function consumerProject(ctx: TestContext, specs: string[], how: { offline: boolean }): Promise<string> {
+  const project = tempDir('ailuna-consumer-');
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
+  await install(ctx, project, specs, how);
+  return project;
+}
+
+async function install(ctx: TestContext, project: string, specs: string[], how: { offline: boolean }): Promise<void> {
+  // The npm cache first where any version will do; what it lacks comes from the registry.
+  const result = await exec('npm', ['install', ...(how.offline ? ['--prefer-offline'] : []), '--no-audit', '--no-fund', ...specs], project);
+  if (result.status === 0) return;
+  const output = `${result.stdout}\n${result.stderr}`;
+  if (/ENOTCACHED|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(output) && process.env.AILUNA_REQUIRE_SYSTEM_DEPS !== '1') {
+    console.warn(`SKIPPING: npm can reach neither its cache nor the registry for ${specs.join(' ')}.\n${output}`);
+    ctx.skip();
+  }
+  throw new Error(`npm install ${specs.join(' ')} failed:\n${output}`);
+}
+
+/** The newest version matching a spec (`msw@^2`), from the registry; skipped like install when it is out of reach. */
+async function latestVersion(ctx: TestContext, spec: string): Promise<string> {
+  const result = await exec('npm', ['view', spec, 'version', '--json'], tmpdir());
+  if (result.status !== 0) {
+    const output = `${result.stdout}\n${result.stderr}`;
+    if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(output) && process.env.AILUNA_REQUIRE_SYSTEM_DEPS !== '1') {
+      console.warn(`SKIPPING: npm cannot reach the registry to find ${spec}.\n${output}`);
+      ctx.skip();
+    }
+    throw new Error(`npm view ${spec} failed:\n${output}`);
+  }
+  // One version is printed as a string, several (a range) as a list, in no useful order.
+  const versions = [JSON.parse(result.stdout) as string | string[]].flat();
+  const numbers = (version: string) => version.split('.').map(Number);
+  const latest = versions.sort((a, b) => {
+    const [x, y] = [numbers(a), numbers(b)];
+    return (x[0]! - y[0]!) || (x[1]! - y[1]!) || (x[2]! - y[2]!);
+  }).at(-1);
+  if (latest === undefined) throw new Error(`npm view ${spec} named no version: ${result.stdout}`);
+  return latest;
+}
+
+/** Packages npm installed besides the kit itself (nested copies count), and the bytes of node_modules. */
+function installedSize(project: string): { packages: number; bytes: number } {
+  const lock = JSON.parse(readFileSync(join(project, 'node_modules', '.package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+  const packages = Object.keys(lock.packages).filter((path) => /(^|\/)node_modules\//.test(path) && path !== `node_modules/${pkg.name}`).length;
+  let bytes = 0;
+  for (const entry of readdirSync(join(project, 'node_modules'), { recursive: true, withFileTypes: true })) {
+    if (!entry.isDirectory()) bytes += lstatSync(join(entry.parentPath, entry.name)).size;
+  }
+  return { packages, bytes };
+}
+
+/** The packages a built file imports (static, dynamic, or resolved with createRequire), without node: built-ins. */
+function packageImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [
+    ...ts.preProcessFile(text, true, true).importedFiles.map((imported) => imported.fileName),
+    ...[...text.matchAll(/createRequire\([^)]*\)\.resolve\(\s*['"]([^'"]+)['"]/g)].map((match) => match[1] ?? ''),
+  ];
+  const names = specifiers
+    .filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'))
+    .map((specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+  return [...new Set(names)];
+}
+
+/** Every package a built module loads, through its relative imports too (sorted). */
+function reachableImports(entry: string): string[] {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const { fileName } of ts.preProcessFile(text, true, true).importedFiles) {
+      if (fileName.startsWith('.')) visit(join(dirname(file), fileName));
+    }
+    for (const name of packageImports(file)) packages.add(name);
+    if (/from\s*['"]node:|import\(\s*['"]node:/.test(text)) packages.add('node:');
+  };
+  visit(entry);
+  return [...packages].sort();
+}
 
 const DEMO_KEY = 'demoKeyOne000000000000000000000000000000000000000000000000000001';
 
-function run(command: string, args: string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+/**
+ * Runs a command without blocking the test worker: vitest's own messages to the worker must get
+ * through during minutes of npm and tsc (a blocked worker fails the run with an RPC timeout).
+ */
+function exec(command: string, args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+async function run(command: string, args: string[], cwd: string): Promise<string> {
+  const result = await exec(command, args, cwd);
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }

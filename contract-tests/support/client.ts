@@ -57,6 +57,11 @@ export class ContractClient {
     return this.basePath.replace(/\/api\/v1\/?$/, '');
   }
 
+  /** Lets go of the transport's server and connections (an in-process run's ephemeral port). */
+  async close(): Promise<void> {
+    await this.transport.close?.();
+  }
+
   /** A request to `<base>/<path>`, e.g. `api('GET', '/images?per_page=10')`. */
   api(method: string, path: string, options: RequestOptions = {}): Promise<ContractResponse> {
     return this.send(method, `${this.basePath}${path}`, `/api/v1${path}`, options);

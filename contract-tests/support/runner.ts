@@ -19,7 +19,7 @@ export interface RunHooks {
 
 /**
  * Runs checks one after another (they share the server's state), then deletes whatever the run
- * created. Never throws for a failing check: the results say what failed.
+ * created and closes the transport. Never throws for a failing check: the results say what failed.
  */
 export async function runChecks(ctx: ContractContext, checks: readonly Check[], hooks: RunHooks = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -43,7 +43,11 @@ export async function runChecks(ctx: ContractContext, checks: readonly Check[], 
       hooks.onResult?.(result);
     }
   } finally {
-    await ctx.cleanUp();
+    try {
+      await ctx.cleanUp();
+    } finally {
+      await ctx.client.close();
+    }
   }
   return results;
 }

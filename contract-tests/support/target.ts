@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { DEFAULT_KEYS } from '../../src/core/defaults.ts';
 import type { FakeOptions } from '../../src/core/fake.ts';
 import { createApp } from '../../src/http/app.ts';
@@ -62,7 +62,7 @@ export function contractMode(text: string | undefined): ContractConfig['mode'] {
 }
 
 /** Builds the client and context for a configuration; `app` overrides the in-process fake. */
-export function createContext(config: ContractConfig, app?: Express): ContractContext {
+export function createContext(config: ContractConfig, app?: RequestListener): ContractContext {
   if (config.baseUrl === undefined) {
     const target = app ?? createApp(fakeAccounts(config));
     return new ContractContext(new ContractClient(inProcessTransport(target), '/api/v1', config.rate), config);

@@ -1,5 +1,5 @@
-import request from 'supertest';
-import type { Express } from 'express';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { rawHttpTransport } from '../../src/diff/http-send.ts';
 
 /** One HTTP exchange as the contract suite sees it, whatever carries it. */
 export interface WireRequest {
@@ -25,6 +25,8 @@ export interface Transport {
   /** `<scheme>://<host>` of the server, as its absolute URLs show it. */
   readonly origin: string;
   send(request: WireRequest): Promise<WireResponse>;
+  /** Lets go of what the transport holds (a listening server, open connections); sending again starts afresh. */
+  close?(): void | Promise<void>;
 }
 
 /** A server over HTTP (the fake started with npm start, Prism, staging, the real API). */
@@ -45,27 +47,39 @@ export function httpTransport(origin: string): Transport {
   };
 }
 
-/** An Express app in this process, through supertest (no port). */
-export function inProcessTransport(app: Express, host = 'contract.test'): Transport {
+/**
+ * An app in this process (an Express app or any node:http listener), listening on an ephemeral
+ * 127.0.0.1 port from the first request until close(). Every request carries `Host: <host>`, so the
+ * absolute URLs the app hands out name that host; node:http sends exactly the headers given (fetch
+ * cannot set Host). Needs no test library, so the `contract` command can use it from the package.
+ */
+export function inProcessTransport(app: RequestListener, host = 'contract.test'): Transport & { close(): Promise<void> } {
+  let running: Promise<{ server: Server; transport: ReturnType<typeof rawHttpTransport> }> | undefined;
+  const start = () => (running ??= new Promise((resolve, reject) => {
+    const server = createServer(app);
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      // A run that forgets close() still lets the process end.
+      server.unref();
+      const { port } = server.address() as { port: number };
+      resolve({ server, transport: rawHttpTransport(`http://127.0.0.1:${port}`) });
+    });
+  }));
   return {
     origin: `http://${host}`,
-    async send({ method, url, headers, body }) {
-      const relative = url.replace(/^https?:\/\/[^/]+/, '');
-      let pending = (request(app) as unknown as Record<string, (u: string) => request.Test>)[method.toLowerCase()]!(relative)
-        .set('Host', host);
-      for (const [name, value] of Object.entries(headers)) pending = pending.set(name, value);
-      if (body !== undefined) pending = pending.send(typeof body === 'string' ? body : Buffer.from(body));
-      const response = await pending.buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-      const result: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.headers as Record<string, string | string[]>)) {
-        result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-      }
-      const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.text ?? '', 'utf8');
-      return { status: response.status, headers: result, bytes: new Uint8Array(bytes) };
+    async send(request) {
+      const { transport } = await start();
+      const url = request.url.replace(/^https?:\/\/[^/]+/, '');
+      return transport.send({ ...request, url, headers: { ...request.headers, Host: host } });
+    },
+    async close() {
+      const current = running;
+      running = undefined;
+      if (current === undefined) return;
+      const { server, transport } = await current;
+      transport.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -10,8 +10,9 @@ import type { Tenant } from '../core/store.ts';
  * The admin API under /__admin (off the public API; `--no-admin` leaves it out): the request
  * journal, near misses, reset and reseed, and the fault settings at run time.
  */
-export function createAdminRouter(fake: Fake, options: { token?: string } = {}): Router {
+export function createAdminRouter(fake: Fake, options: { token?: string; corsOrigins?: readonly string[] } = {}): Router {
   const router = Router();
+  router.use('/__admin', adminCors(options.corsOrigins));
   if (options.token !== undefined) {
     const token = options.token;
     router.use('/__admin', (req, res, next) => {
@@ -150,6 +151,31 @@ async function caughtUp(res: Response, fake: Fake): Promise<boolean> {
   if (warning === null) return true;
   problem(res, 503, `${warning} Accounts are read from the shared store only.`);
   return false;
+}
+
+/**
+ * CORS as the API has it, so a page on another origin (a front-end test) can reset the fake or
+ * switch its faults: `*`, or with `corsOrigins` only the listed origins; a preflight names back
+ * the method and headers asked for (X-Admin-Token, Content-Type), answered before the token check
+ * since browsers send it without one.
+ */
+function adminCors(corsOrigins: readonly string[] | undefined) {
+  return (req: Request, res: Response, next: () => void) => {
+    const origin = req.get('origin');
+    const allowed = corsOrigins === undefined ? '*' : origin !== undefined && corsOrigins.includes(origin) ? origin : null;
+    if (corsOrigins !== undefined) res.vary('Origin');
+    if (allowed !== null) res.set('Access-Control-Allow-Origin', allowed);
+    const method = req.get('access-control-request-method');
+    if (req.method !== 'OPTIONS' || method === undefined) return next();
+    if (allowed !== null) {
+      res.set({
+        'Access-Control-Allow-Methods': method,
+        'Access-Control-Allow-Headers': req.get('access-control-request-headers') ?? '',
+        'Access-Control-Max-Age': '0',
+      });
+    }
+    res.status(204).end();
+  };
 }
 
 function state(fake: Fake) {

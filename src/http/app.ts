@@ -53,7 +53,12 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
   app.use(['/api', '/uploads'], serveFake);
   // Before the admin API and its token, and kept with `--no-admin`: probes need it (see health.ts).
   app.use(createHealthRouter(fake, options.dataFile === undefined ? {} : { dataFile: options.dataFile }));
-  if (options.admin !== false) app.use(createAdminRouter(fake, options.adminToken === undefined ? {} : { token: options.adminToken }));
+  if (options.admin !== false) {
+    app.use(createAdminRouter(fake, {
+      ...(options.adminToken === undefined ? {} : { token: options.adminToken }),
+      ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
+    }));
+  }
   if (options.pages !== false) app.use(createPagesRouter(fake));
   app.use(serveFake);
   // Only failures of the adapter itself get here (e.g. a broken connection).

@@ -183,6 +183,36 @@ describe('the admin API', () => {
   });
 });
 
+describe('the admin API from a page on another origin (CORS, as the API)', () => {
+  const PAGE = 'http://localhost:5173';
+  const preflight = (app: ReturnType<typeof createApp>, origin: string) => request(app).options('/__admin/faults').set({
+    Origin: origin, 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'content-type,x-admin-token',
+  });
+
+  it('answers a preflight for PATCH with JSON and X-Admin-Token, before the token check, and allows any origin', async () => {
+    const { app } = appWithRecordedSleeps({ adminToken: 'admin-secret' });
+    const answer = await preflight(app, PAGE);
+    expect([answer.status, answer.headers['access-control-allow-origin'], answer.headers['access-control-allow-methods'], answer.headers['access-control-allow-headers']])
+      .toEqual([204, '*', 'PATCH', 'content-type,x-admin-token']);
+    const patched = await request(app).patch('/__admin/faults').set({ Origin: PAGE, 'X-Admin-Token': 'admin-secret' }).send({ errorRate: 1 });
+    expect([patched.status, patched.headers['access-control-allow-origin'], patched.body.errorRate]).toEqual([200, '*', 1]);
+    // A refusal is readable by the page too, so it can say why.
+    const refused = await request(app).post('/__admin/reset').set({ Origin: PAGE });
+    expect([refused.status, refused.headers['access-control-allow-origin']]).toEqual([401, '*']);
+  });
+
+  it('with corsOrigins, names back only a listed origin (and varies on Origin)', async () => {
+    const { app } = appWithRecordedSleeps({ corsOrigins: [PAGE] });
+    const listed = await preflight(app, PAGE);
+    expect([listed.status, listed.headers['access-control-allow-origin'], listed.headers.vary]).toEqual([204, PAGE, 'Origin']);
+    const other = await preflight(app, 'http://evil.test');
+    expect([other.status, other.headers['access-control-allow-origin'], other.headers['access-control-allow-methods']]).toEqual([204, undefined, undefined]);
+    const reset = await request(app).post('/__admin/reset').set({ Origin: 'http://evil.test' });
+    expect([reset.status, reset.headers['access-control-allow-origin']]).toEqual([200, undefined]);
+    expect((await request(app).post('/__admin/reset').set({ Origin: PAGE })).headers['access-control-allow-origin']).toBe(PAGE);
+  });
+});
+
 describe('opt-in security settings', () => {
   it('an admin token guards /__admin', async () => {
     const { app } = appWithRecordedSleeps({ adminToken: 'admin-secret' });

@@ -1,6 +1,9 @@
 import { http, type HttpHandler } from 'msw';
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 
+// Everything that needs msw (an optional peer dependency) is exported from this entry alone.
+export { createHarHandlers } from '../fixtures/msw.ts';
+
 export interface ImagesHandlersOptions extends FakeOptions {
   /**
    * Where the app under test calls the API: its origin (`http://localhost:4010`) or base URL
