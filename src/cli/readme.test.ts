@@ -32,3 +32,21 @@ describe('README tables', () => {
     expect(tableAround(expected[0] as string), `README.md lacks the exit-code table; its rows:\n${expected.join('\n')}`).toEqual(expected);
   });
 });
+
+describe('README contents', () => {
+  const headings = lines.filter((line) => /^#{2,3} /.test(line) && line !== '## Contents').map((line) => line.replace(/^#+ /, ''));
+  /** GitHub's anchor of a heading. */
+  const anchor = (heading: string) => heading.toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+  const contents = lines.slice(lines.indexOf('## Contents') + 1, lines.indexOf('## Contents') + 1 + headings.length + 2)
+    .filter((line) => /^\s*- \[/.test(line));
+
+  it('lists every section, in order, each linking to its heading', () => {
+    expect(contents.map((line) => /\(#([^)]+)\)/.exec(line)?.[1])).toEqual(headings.map(anchor));
+  });
+
+  it('every link to a section of the README names an existing heading', () => {
+    const anchors = new Set(headings.map(anchor));
+    const links = [...README.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]);
+    expect(links.filter((link) => !anchors.has(link as string))).toEqual([]);
+  });
+});
