@@ -4,6 +4,7 @@ import { manualClock } from '../core/clock.ts';
 import { harHeaders, readHarEntries, type HarEntry } from '../spec/har.ts';
 import type { ImageResource } from '../core/image.ts';
 import { createApp } from './app.ts';
+import { sendRecorded } from '../test-support/har-send.ts';
 
 /**
  * Replays the genuine application's recorded exchanges against the fake and compares status,
@@ -26,7 +27,6 @@ const COMPARED_HEADERS = [
 
 // The genuine application ran on this origin while recording; the fake is sent the same Host.
 const GENUINE_ORIGIN = 'http://127.0.0.1:18089';
-const GENUINE_HOST = '127.0.0.1:18089';
 const RECORDED_AT = Date.UTC(2026, 10, 25, 13, 35, 35);
 
 function fakeApp(rateLimit = 0, clock = manualClock(RECORDED_AT)) {
@@ -39,20 +39,8 @@ function fakeApp(rateLimit = 0, clock = manualClock(RECORDED_AT)) {
   });
 }
 
-async function send(app: ReturnType<typeof createApp>, entry: HarEntry) {
-  const url = entry.request.url.slice(GENUINE_ORIGIN.length);
-  const method = entry.request.method.toLowerCase() as 'get';
-  let pending = request(app)[method](url).set('Host', GENUINE_HOST);
-  for (const { name, value } of entry.request.headers) {
-    if (name.toLowerCase() !== 'content-length') pending = pending.set(name, value);
-  }
-  if (entry.request.postData?.text !== undefined) pending = pending.send(entry.request.postData.text);
-  return pending.buffer(true).parse((res, callback) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => { text += chunk; });
-    res.on('end', () => callback(null, text));
-  });
+function send(app: ReturnType<typeof createApp>, entry: HarEntry) {
+  return sendRecorded(app, entry, GENUINE_ORIGIN);
 }
 
 function expectSameAnswer(entry: HarEntry, response: request.Response): void {

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
 import { harHeaders, readHarEntries, type HarEntry } from '../spec/har.ts';
 import { loadSpec } from '../spec/load.ts';
 import { createApp } from './app.ts';
+import { sendRecorded } from '../test-support/har-send.ts';
 
 /**
  * Replays the genuine application's exchanges with an English and a Russian account side by side
@@ -27,20 +27,8 @@ function fakeApp() {
   });
 }
 
-async function send(app: ReturnType<typeof createApp>, entry: HarEntry) {
-  const url = entry.request.url.slice(GENUINE_ORIGIN.length);
-  const method = entry.request.method.toLowerCase() as 'get';
-  let pending = request(app)[method](url).set('Host', new URL(GENUINE_ORIGIN).host);
-  for (const { name, value } of entry.request.headers) {
-    if (name.toLowerCase() !== 'content-length') pending = pending.set(name, value);
-  }
-  if (entry.request.postData?.text !== undefined) pending = pending.send(entry.request.postData.text);
-  return pending.buffer(true).parse((res, callback) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => { text += chunk; });
-    res.on('end', () => callback(null, text));
-  });
+function send(app: ReturnType<typeof createApp>, entry: HarEntry) {
+  return sendRecorded(app, entry, GENUINE_ORIGIN);
 }
 
 /** A list body without its images: `"links":…` to the end, and how many images it held. */
