@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../contract-tests/checks/index.ts';
-import { startFake, TEST_KEYS, TEST_NOAPI_KEY, type RunningFake } from '../diff/test-servers.ts';
+import { startFake, TEST_KEYS, TEST_NOAPI_KEY, TEST_RU_KEY, type RunningFake } from '../diff/test-servers.ts';
+
+const USED_UP_KEY = 'ProgressTestKeyUsedUp0000000000000000000000000000000000000000005';
 import { requireSystemCommand } from '../test-support/system-deps.ts';
 import { diff } from './diff.ts';
 
@@ -84,7 +86,8 @@ describe('progress of ailuna-images contract and diff', () => {
   let dir = '';
 
   beforeAll(async () => {
-    a = await startFake({ count: 12 });
+    // A Russian account and one whose allowance is used up: the contract run skips nothing.
+    a = await startFake({ count: 12, keys: [...TEST_KEYS, TEST_RU_KEY, USED_UP_KEY], userLocales: { [TEST_RU_KEY]: 'ru' }, userQuotas: { [USED_UP_KEY]: 0 } });
     // Another default page size: the diff finds differences.
     b = await startFake({ count: 12, perPageDefault: 10 });
     dir = mkdtempSync(join(tmpdir(), 'ailuna-progress-'));
@@ -97,7 +100,7 @@ describe('progress of ailuna-images contract and diff', () => {
 
   it('contract, stderr piped: a line at each 10% step up to the total; stdout and the JUnit report free of it', async () => {
     const junit = join(dir, 'contract.xml');
-    const result = await cli(['contract', '--base-url', a.base, '--key', TEST_KEYS[0], '--key2', TEST_KEYS[1], '--fake', '--junit', junit]);
+    const result = await cli(['contract', '--base-url', a.base, '--key', TEST_KEYS[0], '--key2', TEST_KEYS[1], '--key-ru', TEST_RU_KEY, '--key-used-up', USED_UP_KEY, '--fake', '--junit', junit]);
     expect(result.stdout).toMatch(new RegExp(`^${ALL_CHECKS.length} passed, 0 failed, 0 skipped$`, 'm'));
     expect(result.code).toBe(0);
     const lines = progressLines(result.stderr, CONTRACT_LINE);
@@ -169,6 +172,8 @@ describe('progress of ailuna-images contract and diff', () => {
     expect(rows.filter((row) => /[✓✗]/.test(row)).every((row) => /^ {2}[✓✗] /.test(row))).toBe(true);
     expect(rows.filter((row) => row.startsWith('  - '))).not.toHaveLength(0);
     expect(rows.some((row) => row.includes(' checks · '))).toBe(false);
-    expect(rows.at(-1)).toMatch(/^\d+ passed, 0 failed, \d+ skipped$/);
+    // The summary, then one line per reason checks were skipped.
+    expect(rows.filter((row) => /^\d+ passed, 0 failed, \d+ skipped$/.test(row))).toHaveLength(1);
+    expect(rows.slice(rows.findIndex((row) => /^\d+ passed/.test(row)) + 1).every((row) => row.startsWith('Skipped ('))).toBe(true);
   }, 90_000);
 });
