@@ -80,18 +80,18 @@ export function outputFolder(path: string, flag: string): string {
 }
 
 /** The text of a file the command reads (a recording, a translations file); one line naming `label` when it cannot. */
-export function readInputFile(path: string, label: string): string {
+export function readInputFile(path: string, label: string, kind = 'a file'): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = errorCode(error);
-    throw new UsageError(code === 'ENOENT' ? `${label} ${path}: no such file.` : code === 'EISDIR' ? `${label} ${path}: is a folder, not a file.` : `${label} ${path}: cannot read it (${code}).`);
+    throw new UsageError(code === 'ENOENT' ? `${label} ${path}: no such file.` : code === 'EISDIR' ? `${label} ${path}: is a folder, not ${kind}.` : `${label} ${path}: cannot read it (${code}).`);
   }
 }
 
 /** A HAR recording to read (replay's FILE): it must exist and be a HAR file. */
 export function harFile(path: string, label: string): Har {
-  const text = readInputFile(path, label);
+  const text = readInputFile(path, label, 'a HAR file');
   try {
     return parseHar(text, `${label} ${path}`);
   } catch (error) {
