@@ -1,5 +1,5 @@
 import type { Fake } from '../../src/core/fake.ts';
-import { encodeControllerJson } from '../../src/core/php/json.ts';
+import { encodeControllerJson, jsonNesting } from '../../src/core/php/json.ts';
 import { parseStr } from '../../src/core/php/parse-str.ts';
 import type { ApiRequest } from '../../src/core/protocol/handler.ts';
 import type { ApiResponse } from '../../src/core/protocol/response.ts';
@@ -98,23 +98,6 @@ function contentType(response: Handled): string {
 }
 
 const NOT_FOUND = encodeControllerJson({ message: 'Resource not found.', status: 404 });
-
-/** How deep a JSON text nests (the outer object is 1), strings skipped. */
-function jsonDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
-    else if (char === '}' || char === ']') depth--;
-  }
-  return deepest;
-}
 
 const isForm = (req: ApiRequest) => (req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
 const isJson = (req: ApiRequest) => /[/+]json/.test(req.headers.get('content-type') ?? '');
@@ -291,13 +274,13 @@ export const MUTANTS: readonly Mutant[] = [
     }
   }, 'locale: the account decides the language'),
   around('ignores per-account allowances (a used-up account can still create)', async (req, next, fake) => {
-    for (const tenant of fake.store.allTenants()) tenant.config.quota = fake.settings.quota;
+    for (const tenant of fake.store.allTenants()) tenant.config.monthQuota = null;
     return next(req);
   }, 'rules: an account whose allowance is used up'),
   around('reads JSON nested 512 levels deep or more', async (req, next) => {
     if (req.body === null || !isJson(req)) return next(req);
     const text = new TextDecoder().decode(req.body);
-    if (jsonDepth(text) < 512) return next(req);
+    if (jsonNesting(text) < 512) return next(req);
     // No depth limit: the shallow fields are read (the deep one is ignored by the rules anyway).
     let parsed: unknown;
     try {

@@ -118,11 +118,12 @@ describe('the new contract checks agree with the genuine application', () => {
   describe("a Russian account (genuine-locale.har: key 1's account is English, key 2's Russian)", () => {
     const config: ContractConfig = { key: 'REDACTED-KEY-1', keyRu: 'REDACTED-KEY-2', readOnly: true, rate: 0, fakeExtras: false };
 
-    for (const name of ["locale: a Russian account's page arrows", 'locale: the account decides the language']) {
-      it(`"${name}…" passes against the replayed genuine answers`, async () => {
-        await check(name).run(createContext(config, localeReplay()));
-      });
-    }
+    // Only the arrows: "the account decides the language" sends Accept-Language and a locale cookie,
+    // which the recording does not hold (BEHAVIOUR.md measured them; the replayer would answer
+    // with the header-less recording whatever the headers, so it could not fail here).
+    it(`"locale: a Russian account's page arrows…" passes against the replayed genuine answers`, async () => {
+      await check("locale: a Russian account's page arrows").run(createContext(config, localeReplay()));
+    });
 
     it("the message checks' expected bodies are the genuine answers, byte for byte", () => {
       const russian = locale.filter((entry) => entry.comment?.includes('account ru'));

@@ -10,5 +10,7 @@
  * await admin.reset();
  * await admin.setFaults({ errorRate: 1 });   // every API call now fails
  */
-export { createAdminClient, type AdminClient, type AdminState, type FaultsPatch, type FaultsView } from '../http/admin-client.ts';
+export {
+  createAdminClient, type AccountPatch, type AccountView, type AdminClient, type AdminState, type FaultsPatch, type FaultsView,
+} from '../http/admin-client.ts';
 export type { JournalEntry, NearMiss } from '../core/journal.ts';

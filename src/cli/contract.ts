@@ -1,12 +1,9 @@
 import { ALL_CHECKS } from '../../contract-tests/checks/index.ts';
-import type { ContractConfig } from '../../contract-tests/support/context.ts';
 import { junitReport } from '../../contract-tests/support/junit.ts';
 import { runChecks, type CheckResult } from '../../contract-tests/support/runner.ts';
-import { createContext, IN_PROCESS_KEY_RU, IN_PROCESS_KEY_USED_UP } from '../../contract-tests/support/target.ts';
-import { DEFAULT_KEYS } from '../core/defaults.ts';
-import type { FlagValues } from './flags.ts';
+import { createContext } from '../../contract-tests/support/target.ts';
 import { requireReachable } from './network.ts';
-import { CONTRACT, parse, UsageError, type CONTRACT_FLAGS } from './options.ts';
+import { CONTRACT, contractSettings, parse, UsageError } from './options.ts';
 import { writeFileAtomically } from './paths.ts';
 import { contractProgress } from './progress.ts';
 import { colours, type Console, type Palette } from './terminal.ts';
@@ -18,7 +15,7 @@ export async function contract(argv: string[], env: Record<string, string | unde
     io.out(parsed.show);
     return 0;
   }
-  const config = contractConfig(parsed.values);
+  const config = contractSettings(parsed.values);
   const junit = parsed.values.junit;
   // Before the first check: a server that does not answer is one line and exit code 2, not every check failing.
   if (config.baseUrl !== undefined) await requireReachable(config.baseUrl);
@@ -51,22 +48,6 @@ export async function contract(argv: string[], env: Record<string, string | unde
   return failed > 0 ? 1 : 0;
 }
 
-function contractConfig(values: FlagValues<typeof CONTRACT_FLAGS>): ContractConfig {
-  const baseUrl = values['base-url'];
-  if (baseUrl !== undefined && values.key === undefined) throw new UsageError('--key is required with --base-url: the API key of the user whose images are checked.');
-  const inProcess = baseUrl === undefined;
-  return {
-    baseUrl,
-    key: values.key ?? (DEFAULT_KEYS[0] as string),
-    key2: values.key2 ?? (inProcess ? DEFAULT_KEYS[1] : undefined),
-    keyRu: values['key-ru'] ?? (inProcess ? IN_PROCESS_KEY_RU : undefined),
-    keyUsedUp: values['key-used-up'] ?? (inProcess ? IN_PROCESS_KEY_USED_UP : undefined),
-    readOnly: values['read-only'] ?? false,
-    rate: values.rate,
-    fakeExtras: inProcess || (values.fake ?? false),
-    mode: values.mode,
-  };
-}
 
 /** `Skipped (why): check; check`, one line per reason, so a summary says what was not checked. */
 function skippedByReason(results: readonly CheckResult[]): string[] {

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { CONTRACT_MODES } from '../../contract-tests/support/modes.ts';
+import { IN_PROCESS_KEY_RU, IN_PROCESS_KEY_USED_UP } from '../../contract-tests/support/in-process-accounts.ts';
+import type { ContractConfig } from '../../contract-tests/support/context.ts';
 import { formatRedisAddress, parseRedisUrl } from '../cluster/redis-url.ts';
 import {
   DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
@@ -83,7 +85,8 @@ const keyPairs = <T>(what: string, example: string, read: (text: string, flag: s
   for (const pair of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
     const equals = pair.indexOf('=');
     const [name, value] = equals === -1 ? [pair, ''] : [pair.slice(0, equals).trim(), pair.slice(equals + 1).trim()];
-    if (name === '' || value === '') throw new UsageError(`${flag} takes KEY=${what} pairs separated by commas, e.g. ${example}, not ${JSON.stringify(pair)}.`);
+    // The key is a secret: only its first characters are shown.
+    if (name === '' || value === '') throw new UsageError(`${flag} takes KEY=${what} pairs separated by commas, e.g. ${example}, not ${JSON.stringify(`${name.slice(0, 6)}${name.length > 6 ? '…' : ''}${equals === -1 ? '' : `=${value}`}`)}.`);
     if (name in result) throw new UsageError(`${flag} names the key ${name.slice(0, 6)}… twice.`);
     result[name] = read(value, `${flag} (${name.slice(0, 6)}…)`);
   }
@@ -272,6 +275,24 @@ export const CONTRACT_FLAGS = {
   mode: { value: 'MODE', env: 'CONTRACT_MODE', default: CONTRACT_MODES[0], help: 'full; schema-only for a stateless mock such as prism mock; behind-validating-proxy for prism proxy --errors, which answers negative requests itself', parse: oneOf(CONTRACT_MODES) },
   junit: { value: 'FILE', env: 'CONTRACT_JUNIT', otherwise: 'none', help: 'also write a JUnit XML report (atomically; its folder must exist)', parse: outputFile },
 } satisfies FlagTable;
+
+/** The contract run a command line or the CONTRACT_* variables describe (in-process: the fake's own accounts). */
+export function contractSettings(values: FlagValues<typeof CONTRACT_FLAGS>): ContractConfig {
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined && values.key === undefined) throw new UsageError('--key (CONTRACT_API_KEY) is required with --base-url: the API key of the user whose images are checked.');
+  const inProcess = baseUrl === undefined;
+  return {
+    baseUrl,
+    key: values.key ?? (DEFAULT_KEYS[0] as string),
+    key2: values.key2 ?? (inProcess ? DEFAULT_KEYS[1] : undefined),
+    keyRu: values['key-ru'] ?? (inProcess ? IN_PROCESS_KEY_RU : undefined),
+    keyUsedUp: values['key-used-up'] ?? (inProcess ? IN_PROCESS_KEY_USED_UP : undefined),
+    readOnly: values['read-only'] ?? false,
+    rate: values.rate,
+    fakeExtras: inProcess || (values.fake ?? false),
+    mode: values.mode,
+  };
+}
 
 export const CONTRACT: CommandSpec<typeof CONTRACT_FLAGS> = {
   name: 'contract',

@@ -55,13 +55,37 @@ describe('serve: the accounts\' languages and allowances from the command line',
     expect((await call(base, EN, '/images', {})).body.message).toMatchObject({ name: ['The name field is required.'] });
   });
 
+  it('--data keeps what an allowance has used: a restart with the same --user-quotas gives nothing back', async () => {
+    const data = join(folder, 'state.json');
+    const args = ['serve', '--port', '0', '--count', '1', '--keys', `${EN},${RU}`, '--user-quotas', `${EN}=1`, '--data', data];
+    const store = (base: string) => call(base, EN, '/images', { name: 'n', description: 'd', resolution: '256x256' }).then((r) => r.status);
+    const first = await startCli(args, /listening on (http:\/\/\S+\/api\/v1)/);
+    expect([await store(first.match[1] as string), await store(first.match[1] as string)]).toEqual([201, 422]);
+    await first.stop();
+    const again = await startCli(args, /listening on (http:\/\/\S+\/api\/v1)/);
+    running.push(again);
+    expect(await store(again.match[1] as string)).toBe(422);
+  });
+
+  it('the log never shows a key that names an account in the admin API', async () => {
+    const server = await startCli(['serve', '--port', '0', '--count', '1', '--keys', `${EN},${RU}`, '--log-format', 'json'], /"url":"(http:\/\/[^"]+)\/api\/v1"/);
+    running.push(server);
+    const origin = server.match[1] as string;
+    const patched = await fetch(`${origin}/__admin/accounts/${RU}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: '{"locale":"ru"}' });
+    expect(patched.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { stdout } = server.output();
+    expect(stdout).toContain('"url":"/__admin/accounts/REDACTED"');
+    expect(stdout).not.toContain(RU);
+  });
+
   it.each<[string, string[], RegExp]>([
     ['a translations file that does not exist', ['--translations', join(folder, 'de.json')], /^error: --translations .*de\.json: no such file\.$/],
     ['a translations file not named <locale>.json', ['--translations', join(folder, 'russian.txt')], /^error: --translations .*russian\.txt: the file must be named <locale>\.json/],
     ['a translations file that is not an object of strings', ['--translations', join(folder, 'bad', 'ru.json')], /^error: --translations .*ru\.json: the translation of "Resource not found\." must be a string, not 5\.$/],
     ['a locale that is no code', ['--locale', 'r u'], /^error: --locale must be a locale code such as en, ru or pt_BR, not "r u"\.$/],
     ['an account that is not a key', ['--keys', EN, '--user-locales', 'someoneElse=ru'], /^error: --user-locales names a key that is in neither --keys nor --noapi-keys \(someon…\)/],
-    ['a pair without a value', ['--user-locales', `${EN}=`], /^error: --user-locales takes KEY=LOCALE pairs separated by commas, e\.g\. my-key=ru, not "accountEnglish="\.$/],
+    ['a pair without a value', ['--user-locales', `${EN}=`], /^error: --user-locales takes KEY=LOCALE pairs separated by commas, e\.g\. my-key=ru, not "accoun…="\.$/],
     ['a negative allowance', ['--keys', EN, '--user-quotas', `${EN}=-1`], /^error: --user-quotas \(accoun…\) must be a whole number from 0 to 1000000, not "-1"\.$/],
   ])('%s: one line naming the flag, exit 2', async (_name, args, message) => {
     const result = await runCli(['serve', '--port', '0', ...args]);

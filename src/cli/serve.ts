@@ -8,6 +8,7 @@ import { checkCanListen, listenOn } from './network.ts';
 import { parse, SERVE, serveSettings, type ServeSettings } from './options.ts';
 import { attachStateFile } from './state-file.ts';
 import type { Console } from './terminal.ts';
+import type { Locales } from '../core/locale/translator.ts';
 
 export type { Console } from './terminal.ts';
 
@@ -114,18 +115,18 @@ export async function serve(
   }
   // On a shared store the seed in force may be a reseed's, recorded in Redis before this replica started.
   const { seed, count } = app.locals.fake.settings;
-  log.banner(banner({ ...settings, seed, count }, origin, shared), {
+  log.banner(banner({ ...settings, seed, count }, origin, shared, app.locals.fake.locales), {
     url: `${origin}/api/v1`, seed, count, store: shared === null ? null : shared.address, replica: shared === null ? null : shared.replica,
   });
   return server;
 }
 
 /** The site's languages as the banner shows them. */
-function languages(settings: ServeSettings): string {
+function languages(settings: ServeSettings, locales: Locales): string {
   const files = Object.keys(settings.translations).sort();
-  const installed = [...new Set(['en', 'ru', ...files])].sort();
-  const fallback = installed.includes(settings.locale) ? '' : ` (not installed: accounts without their own get en)`;
-  return `site default ${settings.locale}${fallback}; installed ${installed.join(', ')}${files.length > 0 ? `; translations ${files.map((f) => `${f}.json`).join(', ')}` : ''}`;
+  const inForce = locales.resolve(null);
+  const fallback = inForce === settings.locale ? '' : ` (not installed: accounts without their own get ${inForce})`;
+  return `site default ${settings.locale}${fallback}; installed ${[...locales.installed].sort().join(', ')}${files.length > 0 ? `; translations ${files.map((f) => `${f}.json`).join(', ')}` : ''}`;
 }
 
 /** What --user-locales and --user-quotas say of a key, if anything. */
@@ -137,7 +138,7 @@ function accountNote(settings: ServeSettings, key: string): string {
   return notes.length === 0 ? '' : `   (${notes.join(', ')})`;
 }
 
-function banner(settings: ServeSettings, origin: string, shared: { address: string; replica: number } | null): string {
+function banner(settings: ServeSettings, origin: string, shared: { address: string; replica: number } | null, locales: Locales): string {
   const limit = settings.rateLimit > 0
     ? `${settings.rateLimit} requests/minute per client, enforced (429)`
     : 'not enforced (X-RateLimit headers count 60/minute as upstream)';
@@ -156,7 +157,7 @@ function banner(settings: ServeSettings, origin: string, shared: { address: stri
     ...(settings.pages || settings.admin
       ? [`  ${[settings.pages ? `gallery ${origin}/   docs ${origin}/docs` : '', settings.admin ? `admin ${origin}/__admin/requests` : ''].filter(Boolean).join('   ')}`]
       : []),
-    `  language: ${languages(settings)}`,
+    `  language: ${languages(settings, locales)}`,
     '  keys with API access:',
     ...settings.keys.map((k) => `    ${k}${accountNote(settings, k)}`),
     ...(settings.noApiKeys.length > 0 ? ['  keys without API access (403):', ...settings.noApiKeys.map((k) => `    ${k}${accountNote(settings, k)}`)] : []),

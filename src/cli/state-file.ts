@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Fake } from '../core/fake.ts';
+import { monthOf, type MonthQuota } from '../core/store.ts';
 import { checkState, restoreState, saveState, StateFileError } from '../core/state-file.ts';
 import { writeFileAtomically } from './paths.ts';
 
@@ -29,22 +30,27 @@ export function attachStateFile(fake: Fake, path: string): { restored: boolean; 
     // Keys on the command line that the file does not know start without images.
     for (const [key, apiAccess] of [...fake.settings.keys.map((k) => [k, true] as const), ...fake.settings.noApiKeys.map((k) => [k, false] as const)]) {
       if (!fake.store.findTenantByToken(key)) {
-        fake.store.addTenant({ key, apiAccess, quota: fake.settings.userQuotas[key] ?? fake.settings.quota, locale: fake.settings.userLocales[key] ?? null });
+        fake.store.addTenant({ key, apiAccess, quota: fake.settings.quota, locale: fake.settings.userLocales[key] ?? null, monthQuota: thisMonthsAllowance(fake, key) });
         keysAdded.push(key);
       }
     }
-    // An account's settings given on the command line win over the file's (which keeps the rest).
-    const now = fake.clock.now();
-    for (const [key, locale] of Object.entries(fake.settings.userLocales)) {
-      const tenant = fake.store.findTenantByToken(key);
-      if (tenant !== undefined) tenant.config.locale = locale;
-    }
-    for (const [key, remaining] of Object.entries(fake.settings.userQuotas)) {
-      const tenant = fake.store.findTenantByToken(key);
-      if (tenant !== undefined && !keysAdded.includes(key)) tenant.config.quota = tenant.createdThisMonth(now) + remaining;
+    // The command line's locales apply over the file (they configure the accounts); an allowance
+    // of --user-quotas only where the file holds none for this month (the file keeps what was
+    // used: a restart with the same flags gives nothing back).
+    const month = monthOf(fake.clock.now());
+    for (const tenant of fake.store.allTenants()) {
+      const locale = fake.settings.userLocales[tenant.config.key];
+      if (locale !== undefined) tenant.config.locale = locale;
+      if (tenant.config.monthQuota?.month !== month) tenant.config.monthQuota = thisMonthsAllowance(fake, tenant.config.key) ?? tenant.config.monthQuota ?? null;
     }
   }
   const save = () => writeFileAtomically(path, `${JSON.stringify(saveState(fake.store))}\n`);
   save();
   return { restored: text !== undefined, save, keysAdded };
+}
+
+/** This month's allowance that --user-quotas gives `key`, if any. */
+function thisMonthsAllowance(fake: Fake, key: string): MonthQuota | null {
+  const remaining = fake.settings.userQuotas[key];
+  return remaining === undefined ? null : { month: monthOf(fake.clock.now()), quota: remaining };
 }

@@ -210,9 +210,10 @@ describe.skipIf(!haveRedis).sequential('replicas in one process racing on Redis'
     expect((await store(b)).status).toBe(201);
     await a.fake.coordinator.catchUp();
     const tenantA = a.fake.store.allTenants()[0]!;
-    expect(await a.fake.coordinator.setAccount(tenantA, { locale: 'ru', remaining: 2 }, Date.now())).toEqual({ locale: 'ru', quota: 3 });
+    const month = new Date().toISOString().slice(0, 7);
+    expect(await a.fake.coordinator.setAccount(tenantA, { locale: 'ru', remaining: 2 }, Date.now())).toEqual({ locale: 'ru', monthQuota: { month, quota: 3 } });
     await b.fake.coordinator.catchUp();
-    expect(b.fake.store.allTenants()[0]!.config).toMatchObject({ locale: 'ru', quota: 3 });
+    expect(b.fake.store.allTenants()[0]!.config).toMatchObject({ locale: 'ru', monthQuota: { month, quota: 3 } });
     expect((await store(b)).status).toBe(201);
     expect((await store(a)).status).toBe(201);
     expect((await store(b)).body).toBe('{"message":{"name":["You created too many images."]},"status":422}');
@@ -222,15 +223,15 @@ describe.skipIf(!haveRedis).sequential('replicas in one process racing on Redis'
     await new Promise((resolve) => setTimeout(resolve, 200));
     const late = await replica(db, { compactEvery: 2 });
     expect(await client(db).hexists('ailuna:snapshot', 'body')).toBe(1);
-    expect(late.fake.store.allTenants()[0]!.config).toMatchObject({ locale: 'ru', quota: 3 });
+    expect(late.fake.store.allTenants()[0]!.config).toMatchObject({ locale: 'ru', monthQuota: { month, quota: 3 } });
     // Unlimited again, through the late replica.
-    expect(await late.fake.coordinator.setAccount(late.fake.store.allTenants()[0]!, { remaining: null }, Date.now())).toEqual({ locale: 'ru', quota: null });
+    expect(await late.fake.coordinator.setAccount(late.fake.store.allTenants()[0]!, { remaining: null }, Date.now())).toEqual({ locale: 'ru', monthQuota: { month, quota: null } });
     expect((await store(a)).status).toBe(201);
     // A reseed is back to the accounts as configured (no locale, no allowance).
     await b.fake.reseed();
     for (const r of [a, b, late]) {
       await r.fake.coordinator.catchUp();
-      expect(r.fake.store.allTenants()[0]!.config).toMatchObject({ locale: null, quota: null });
+      expect(r.fake.store.allTenants()[0]!.config).toMatchObject({ locale: null, quota: null, monthQuota: null });
     }
   });
 });

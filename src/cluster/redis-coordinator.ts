@@ -248,7 +248,7 @@ class RedisCoordinator implements StateCoordinator {
     // the next try carries the new epoch and auto-increment (a reseed per round trip is unlikely).
     for (let attempt = 0; ; attempt++) {
       reply = await this.write('create', 'ailunaCreate', [
-        user, new Date(atMs).toISOString().slice(0, 7), tenant.config.quota ?? '', this.host.store.lastIssuedId, JSON.stringify(change), this.epoch,
+        user, new Date(atMs).toISOString().slice(0, 7), tenant.quotaAt(atMs) ?? '', this.host.store.lastIssuedId, JSON.stringify(change), this.epoch,
       ]);
       if (reply[0] !== 'stale') break;
       if (attempt === 2) throw new SharedStoreUnavailable(`The state in Redis at ${this.hostPort} was reseeded during each of three tries of the create; it was not stored.`);
@@ -281,7 +281,7 @@ class RedisCoordinator implements StateCoordinator {
     }
     // The reply brought the change and applied it here: the account as it is now.
     const config = this.host.store.allTenants()[user - 1]?.config ?? tenant.config;
-    return { locale: config.locale ?? null, quota: config.quota };
+    return { locale: config.locale ?? null, monthQuota: config.monthQuota ?? null };
   }
 
   async reseed(next: { seed: number; count: number }): Promise<void> {

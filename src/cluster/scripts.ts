@@ -110,8 +110,8 @@ return finish('ok', '', true)
 
 /**
  * ARGV[4] user, ARGV[5] UTC month, ARGV[6] `{"locale"?: string|null, "remaining"?: number|null}`,
- * ARGV[7] the epoch the replica is in. "May still create N this month" becomes the month's
- * allowance here, from the month's count in Redis, so a create on another replica cannot slip
+ * ARGV[7] the epoch the replica is in. "May still create N this month" becomes that month's
+ * allowance (`monthQuota`) here, from the month's count in Redis, so a create on another replica cannot slip
  * between reading the count and the change. 'stale' as for CREATE.
  */
 const ACCOUNT = `${PRELUDE}
@@ -123,10 +123,10 @@ local asked = cjson.decode(ARGV[6])
 local settings = {}
 if asked.locale ~= nil then settings.locale = asked.locale end
 if asked.remaining == cjson.null then
-  settings.quota = cjson.null
+  settings.monthQuota = {month = ARGV[5], quota = cjson.null}
 elseif asked.remaining ~= nil then
   local created = tonumber(redis.call('GET', prefix .. 'quota:' .. ARGV[4] .. ':' .. ARGV[5]) or '0')
-  settings.quota = created + asked.remaining
+  settings.monthQuota = {month = ARGV[5], quota = created + asked.remaining}
 end
 local change = cjson.encode({kind = 'account', user = tonumber(ARGV[4]), settings = settings})
 redis.call('XADD', prefix .. 'log', '*', 'c', change, 'e', currentEpoch())

@@ -14,7 +14,7 @@ import { ImagesService } from './service.ts';
 import { LocalCoordinator } from './local-coordinator.ts';
 import { FixedWindowRateLimiter } from './protocol/rate-limit.ts';
 import type { AccountChanges, CoordinatorHost, StateCoordinator } from './shared-state.ts';
-import { MemoryStore, type Tenant } from './store.ts';
+import { MemoryStore, monthOf, type Tenant } from './store.ts';
 import { UPSTREAM_RATE_LIMIT } from './defaults.ts';
 
 export interface FakeOptions {
@@ -164,9 +164,11 @@ export function createFake(options: FakeOptions = {}): Fake {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const store = new MemoryStore();
-  // Every user starts the month with nothing created: what it may still create is its allowance.
+  // Every user starts the month with nothing created: what it may still create is this month's
+  // allowance; next month the plan's (`quota`) applies again.
   const account = (key: string, apiAccess: boolean) => ({
-    key, apiAccess, quota: settings.userQuotas[key] ?? settings.quota, locale: settings.userLocales[key] ?? null,
+    key, apiAccess, quota: settings.quota, locale: settings.userLocales[key] ?? null,
+    monthQuota: settings.userQuotas[key] === undefined ? null : { month: monthOf(clock.now()), quota: settings.userQuotas[key] },
   });
   const populate = () => {
     const tenants = settings.keys.map((key) => store.addTenant(account(key, true)));

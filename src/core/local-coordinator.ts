@@ -1,7 +1,7 @@
 import type { StoredImage } from './image.ts';
 import type { RateLimitDecision } from './protocol/rate-limit.ts';
 import { applyChange, type AccountChanges, type CoordinatorHost, type ImageChanges, type StateCoordinator, type StoreHealth } from './shared-state.ts';
-import type { Tenant } from './store.ts';
+import { monthOf, type Tenant } from './store.ts';
 
 /**
  * The default coordinator: one process holds the state, so every change is decided and applied
@@ -36,9 +36,11 @@ export class LocalCoordinator implements StateCoordinator {
   setAccount(tenant: Tenant, change: { locale?: string | null; remaining?: number | null }, atMs: number): AccountChanges {
     const settings: AccountChanges = {};
     if (change.locale !== undefined) settings.locale = change.locale;
-    if (change.remaining !== undefined) settings.quota = change.remaining === null ? null : tenant.createdThisMonth(atMs) + change.remaining;
+    if (change.remaining !== undefined) {
+      settings.monthQuota = { month: monthOf(atMs), quota: change.remaining === null ? null : tenant.createdThisMonth(atMs) + change.remaining };
+    }
     applyChange(this.host, { kind: 'account', user: tenant.userId, settings });
-    return { locale: tenant.config.locale ?? null, quota: tenant.config.quota };
+    return { locale: tenant.config.locale ?? null, monthQuota: tenant.config.monthQuota ?? null };
   }
 
   reseed(next: { seed: number; count: number }): void {

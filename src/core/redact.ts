@@ -1,6 +1,11 @@
-/** Keys never reach logs or files: `api_token` values in a URL or form body become REDACTED. */
+/**
+ * Keys never reach logs or files: `api_token` values in a URL, and an account named by its key in
+ * the admin API (`/__admin/accounts/<key>`; a number stays), become REDACTED.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/((?:^|[?&])api_token(?:%5B[^=&]*%5D|\[[^=&]*\])?=)[^&]*/gi, '$1REDACTED');
+  return url
+    .replace(/((?:^|[?&])api_token(?:%5B[^=&]*%5D|\[[^=&]*\])?=)[^&]*/gi, '$1REDACTED')
+    .replace(/^(\/__admin\/accounts\/)(?!\d+(?:[?#]|$))[^/?#]+/, '$1REDACTED');
 }
 
 /** Request headers as logs and the journal may keep them: credentials replaced by REDACTED. */

@@ -20,11 +20,11 @@ export type StateChange =
   | { kind: 'account'; user: number; settings: AccountChanges };
 
 /**
- * What the admin API may change of an account. `quota` is the allowance of the month as upstream
- * keeps it (images created through the API this month included; null = unlimited): the
- * coordinator turns "may still create N" into it, where the month's count is known.
+ * What the admin API may change of an account: its locale, and this month's allowance (images
+ * created through the API this month included): the coordinator turns "may still create N" into
+ * it, where the month's count is known.
  */
-export type AccountChanges = Partial<Pick<TenantConfig, 'locale' | 'quota'>>;
+export type AccountChanges = Partial<Pick<TenantConfig, 'locale' | 'monthQuota'>>;
 
 /** What an update may change (name and favourite; updated_at only when one of them changed). */
 export type ImageChanges = Partial<Pick<StoredImage, 'name' | 'favorite' | 'updatedAt'>>;

@@ -1,5 +1,5 @@
 import type { StoredImage } from './image.ts';
-import type { MemoryStore } from './store.ts';
+import type { MemoryStore, MonthQuota } from './store.ts';
 import { FILTERS, MEDIUMS, RESOLUTIONS, STYLES } from './enums.ts';
 import { LOCALE_CODE } from './locale/translator.ts';
 
@@ -13,6 +13,8 @@ export interface SavedState {
     quota: number | null;
     /** The account's locale (absent in files written before locales existed: none). */
     locale?: string | null;
+    /** An allowance set for one month (absent in older files: none). */
+    monthQuota?: MonthQuota | null;
     createdThroughApi: number;
     createdInMonth: string;
     images: StoredImage[];
@@ -29,6 +31,7 @@ export function saveState(store: MemoryStore): SavedState {
       apiAccess: tenant.config.apiAccess,
       quota: tenant.config.quota,
       locale: tenant.config.locale ?? null,
+      monthQuota: tenant.config.monthQuota ?? null,
       createdThroughApi: tenant.createdThroughApi,
       createdInMonth: tenant.createdInMonth,
       images: [...tenant.images.values()].sort((a, b) => a.id - b.id),
@@ -55,6 +58,10 @@ export function checkState(value: unknown, source: string): SavedState {
     if (!Array.isArray(user.images)) fail(`users[${u}].images is not a list`);
     if (user.locale !== undefined && user.locale !== null && (typeof user.locale !== 'string' || !LOCALE_CODE.test(user.locale))) fail(`users[${u}].locale is ${JSON.stringify(user.locale)}, not a locale code`);
     if (user.quota !== null && !(Number.isSafeInteger(user.quota) && user.quota >= 0)) fail(`users[${u}].quota is ${JSON.stringify(user.quota)}, not a whole number or null`);
+    const special = user.monthQuota;
+    if (special != null && (typeof special.month !== 'string' || !/^\d{4}-\d{2}$/.test(special.month) || (special.quota !== null && !(Number.isSafeInteger(special.quota) && special.quota >= 0)))) {
+      fail(`users[${u}].monthQuota is ${JSON.stringify(special)}, not {"month":"YYYY-MM","quota":N or null}`);
+    }
     user.images.forEach((image, i) => {
       const where = `users[${u}].images[${i}]`;
       if (!Number.isSafeInteger(image?.id) || image.id < 1 || image.id > (state!.lastId as number)) fail(`${where}.id is not an id up to lastId`);
@@ -76,7 +83,7 @@ export function checkState(value: unknown, source: string): SavedState {
 export function restoreState(store: MemoryStore, state: SavedState): void {
   store.clear();
   for (const user of state.users) {
-    const tenant = store.addTenant({ key: user.key, apiAccess: user.apiAccess, quota: user.quota, locale: user.locale ?? null });
+    const tenant = store.addTenant({ key: user.key, apiAccess: user.apiAccess, quota: user.quota, locale: user.locale ?? null, monthQuota: user.monthQuota ?? null });
     tenant.createdThroughApi = user.createdThroughApi;
     tenant.createdInMonth = user.createdInMonth;
     for (const image of user.images) store.insertImageWithId(tenant, { ...image });

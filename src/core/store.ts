@@ -8,13 +8,24 @@ export interface TenantConfig {
   key: string;
   /** false = the plan has no API access: every images route answers 403. */
   apiAccess: boolean;
-  /** How many images the key may create through the API this month; null = unlimited. */
+  /** The plan's monthly allowance: images the key may create through the API in a month; null = unlimited. */
   quota: number | null;
+  /**
+   * An allowance set for one month only (`--user-quotas`, the admin API): in `month` it replaces
+   * `quota`; in other months the plan's allowance applies again. Absent or null: none.
+   */
+  monthQuota?: MonthQuota | null;
   /**
    * The account's locale (`users.locale`); null or one that is not installed: the site default.
    * Absent in states saved before locales existed.
    */
   locale?: string | null;
+}
+
+/** An account's allowance for one UTC month (`2026-11`); null = unlimited that month. */
+export interface MonthQuota {
+  month: string;
+  quota: number | null;
 }
 
 /** One user of the API (upstream: a user row with its api_token and plan). */
@@ -34,7 +45,14 @@ export class Tenant {
 
   /** Whether the plan's allowance for the month of `nowMs` is used up. */
   quotaReachedAt(nowMs: number): boolean {
-    return this.config.quota !== null && this.createdThisMonth(nowMs) >= this.config.quota;
+    const quota = this.quotaAt(nowMs);
+    return quota !== null && this.createdThisMonth(nowMs) >= quota;
+  }
+
+  /** The allowance of the month of `nowMs` (images created through the API included); null = unlimited. */
+  quotaAt(nowMs: number): number | null {
+    const special = this.config.monthQuota;
+    return special != null && special.month === monthOf(nowMs) ? special.quota : this.config.quota;
   }
 
   /** Counts one image created through the API at `nowMs`. */
@@ -45,7 +63,8 @@ export class Tenant {
 
   /** What the account may still create in the month of `nowMs`; null = unlimited. */
   remainingAt(nowMs: number): number | null {
-    return this.config.quota === null ? null : Math.max(0, this.config.quota - this.createdThisMonth(nowMs));
+    const quota = this.quotaAt(nowMs);
+    return quota === null ? null : Math.max(0, quota - this.createdThisMonth(nowMs));
   }
 
   /** Images created through the API in the month of `nowMs`. */
@@ -156,7 +175,8 @@ export class MemoryStore {
   }
 }
 
-function monthOf(epochMs: number): string {
+/** The UTC month of an instant, as the quota counts it: `2026-11`. */
+export function monthOf(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 7);
 }
 

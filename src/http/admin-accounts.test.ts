@@ -81,6 +81,15 @@ describe('the accounts in the admin API', () => {
     }
   });
 
+  it('a path that is not valid percent-encoding is a 400, not a 500', async () => {
+    const app = testApp();
+    for (const path of ['/__admin/accounts/%', '/__admin/accounts/%E0%A4%A']) {
+      const read = await request(app).get(path);
+      expect([read.status, read.body.message]).toEqual([400, 'The path is not valid percent-encoding: name an account by its number or its whole key.']);
+      expect((await request(app).patch(path).send({ locale: 'ru' })).status).toBe(400);
+    }
+  });
+
   it('a change is saved like any other (onChange, what --data writes)', async () => {
     let changes = 0;
     const app = testApp({ onChange: () => { changes += 1; } });

@@ -106,9 +106,10 @@ export function createAdminRouter(fake: Fake, options: { token?: string; corsOri
   router.all('/__admin/{*rest}', (req, res) => {
     problem(res, 404, `No admin endpoint ${req.method} ${req.path}. There are: GET /__admin/health, GET/DELETE /__admin/requests, GET /__admin/near-misses, POST /__admin/reset, POST /__admin/reseed, GET/PATCH /__admin/faults, GET /__admin/accounts, GET/PATCH /__admin/accounts/{key or number}.`);
   });
-  // A malformed JSON body sent to the admin API.
+  // A malformed JSON body sent to the admin API, or a path Express cannot decode (`/accounts/%`).
   router.use('/__admin', (error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
     if (error instanceof SyntaxError) return problem(res, 400, `The body is not valid JSON: ${error.message}`);
+    if (error instanceof URIError) return problem(res, 400, 'The path is not valid percent-encoding: name an account by its number or its whole key.');
     next(error);
   });
   return router;
@@ -122,7 +123,7 @@ function describeAccount(fake: Fake, tenant: Tenant, nowMs: number) {
     apiAccess: tenant.config.apiAccess,
     locale: tenant.config.locale ?? null,
     answeredIn: fake.locales.resolve(tenant.config.locale),
-    quota: tenant.config.quota,
+    quota: tenant.quotaAt(nowMs),
     createdThisMonth: tenant.createdThisMonth(nowMs),
     remaining: tenant.remainingAt(nowMs),
     images: tenant.images.size,

@@ -87,6 +87,11 @@ describe("the site's own strings (lang/<code>.json)", () => {
     expect(locales.forAccount('en').text(SITE_STRINGS.resourceNotFound)).toBe('Resource not found.');
   });
 
+  it('an empty translation is the key itself (Laravel\'s $line ?: $key)', () => {
+    const ru = new Locales({ translations: { ru: { 'You created too many images.': '' } } }).forAccount('ru');
+    expect(ru.text(SITE_STRINGS.quotaReached)).toBe('You created too many images.');
+  });
+
   it(':Name and :NAME are replaced as Laravel does (ucfirst, upper); the longest placeholder wins', () => {
     const en = new Locales({ translations: { en: { x: ':Attribute / :ATTRIBUTE / :attribute / :attributes' } } }).forAccount('en');
     expect(en.text('x', { attribute: 'name', attributes: 'many' })).toBe('Name / NAME / name / many');

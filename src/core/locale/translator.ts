@@ -73,7 +73,8 @@ export class Translator {
   /** The line of `key`: the JSON file, then `<group>.<item>` in this locale's catalog, then English's. */
   private line(key: string): string {
     const fromJson = this.json[key];
-    if (fromJson !== undefined) return fromJson;
+    // Laravel's `$line ?: $key`: an empty translation shows the key, never nothing.
+    if (fromJson !== undefined && fromJson !== '') return fromJson;
     for (const catalog of [CATALOGS[this.locale], CATALOGS[FALLBACK_LOCALE]]) {
       const found = catalog === undefined ? undefined : catalogLine(catalog, key);
       if (found !== undefined) return found;
