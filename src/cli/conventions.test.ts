@@ -79,7 +79,7 @@ describe('unknown commands and flags: one line with a suggestion, exit code 2, n
     [['serve', '4011'], 'unexpected argument "4011": ailuna-images serve takes only flags ("ailuna-images serve --help" lists them).'],
     [['serve', '--log-format', 'yaml'], '--log-format must be one of text, json, not "yaml".'],
     [['contract', '--mode', 'fast'], '--mode must be one of full, schema-only, behind-validating-proxy, not "fast".'],
-    [['contract', '--base-url', 'http://127.0.0.1:4011/api/v1'], '--key is required with --base-url: the API key of the user whose images are checked.'],
+    [['contract', '--base-url', 'http://127.0.0.1:4011/api/v1'], '--key (CONTRACT_API_KEY) is required with --base-url: the API key of the user whose images are checked.'],
     [['diff', '--b', 'http://h/api/v1'], "--a is required: the first implementation's API base, e.g. http://127.0.0.1:4010/api/v1."],
     [['replay'], 'missing FILE: give exactly one, as in ailuna-images replay FILE.har [flags].'],
   ];
