@@ -1,6 +1,23 @@
+import { fail } from '../errors.ts';
 import type { RequestInput } from '../input.ts';
+import type { Locales } from '../locale/translator.ts';
 import { isEmpty, isPhpArray, toPhpString, type PhpValue } from '../php/values.ts';
 import type { MemoryStore, Tenant } from '../store.ts';
+import type { Exchange } from './exchange.ts';
+import type { Route } from './routes.ts';
+
+/**
+ * The auth and plan stage (`auth:api`, then the plan middleware on the routes that need API
+ * access): the request's account, or a thrown 401 or 403. From here on errors speak the account's
+ * language: upstream's auth middleware runs before the locale middleware, so Accept-Language and
+ * a locale cookie never matter.
+ */
+export function authorize(x: Exchange, store: MemoryStore, locales: Locales, route: Route, input: RequestInput): Tenant {
+  const tenant = authenticate(store, input, x.request.headers.get('authorization')) ?? fail({ kind: 'unauthenticated' });
+  x.context.lang = locales.forAccount(tenant.config.locale);
+  if (route.needsApiAccess && !tenant.config.apiAccess) fail({ kind: 'no-api-access' });
+  return tenant;
+}
 
 /**
  * Finds the user of a request the way Laravel's TokenGuard does: the first non-empty of

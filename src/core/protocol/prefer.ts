@@ -1,5 +1,6 @@
 import { encodeControllerJson, encodeFrameworkJson } from '../php/json.ts';
-import type { ApiResponse } from './response.ts';
+import { isRecord, type OpenApiDocument } from './openapi-document.ts';
+import { controllerJson, type ApiResponse } from './response.ts';
 
 /** What a request asks for with `Prefer` (Prism's `code` and `example`, and our `delay`). */
 export interface Preferences {
@@ -32,9 +33,6 @@ export function parsePrefer(header: string | null): Preferences {
   return preferences;
 }
 
-type Json = unknown;
-const isRecord = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Finds the documented answer a `Prefer: code=… / example=…` asks for, in the OpenAPI document:
  * the operation's response for the code (or the one holding the named example), its JSON example
@@ -42,33 +40,21 @@ const isRecord = (value: Json): value is Record<string, Json> => typeof value ==
  * there is none.
  */
 export function documentedAnswer(
-  spec: Json,
+  document: OpenApiDocument,
   method: string,
   apiPath: string,
   preferences: Preferences,
   wantsJson: boolean,
 ): { response: ApiResponse } | { problem: string } {
-  const deref = (value: Json): Json => {
-    if (isRecord(value) && typeof value.$ref === 'string' && value.$ref.startsWith('#/')) {
-      return deref(value.$ref.slice(2).split('/').reduce<Json>((node, key) => (isRecord(node) ? node[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), spec));
-    }
-    return value;
-  };
-  const paths = isRecord(spec) && isRecord(spec.paths) ? spec.paths : {};
-  const template = Object.keys(paths).find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(apiPath));
-  const operation = template ? deref((paths[template] as Record<string, Json>)[method === 'HEAD' ? 'get' : method.toLowerCase()]) : undefined;
-  const label = `${method} ${template ?? apiPath}`;
-  if (!isRecord(operation) || !isRecord(operation.responses)) return { problem: `${label} is not an operation of the OpenAPI document.` };
-  const responses = operation.responses;
-  const documented = Object.keys(responses);
-
+  const path = document.pathMatching(apiPath);
+  const operation = path === undefined ? undefined : document.operation(path, method);
+  const label = `${method} ${path?.template ?? apiPath}`;
+  const responses = operation === undefined ? undefined : document.responses(operation);
+  if (responses === undefined) return { problem: `${label} is not an operation of the OpenAPI document.` };
+  const documented = Object.keys(responses.value);
   const examplesOf = (code: string) => {
-    const response = deref(responses[code]);
-    const content = isRecord(response) && isRecord(response.content) ? response.content : {};
-    return Object.entries(content).flatMap(([type, media]) => {
-      const examples = isRecord(media) && isRecord(media.examples) ? media.examples : {};
-      return Object.entries(examples).map(([name, example]) => ({ name, type, value: (deref(example) as { value?: Json } | undefined)?.value }));
-    });
+    const response = document.response(responses, code);
+    return response === undefined ? [] : document.examples(response);
   };
 
   let code = preferences.code === undefined ? undefined : String(preferences.code);
@@ -84,12 +70,37 @@ export function documentedAnswer(
     const names = examplesOf(code).map((e) => e.name);
     return { problem: `${label} ${code} has no example named ${JSON.stringify(preferences.example)} (its examples: ${names.join(', ') || 'none'}).` };
   }
-  const chosen = candidates.find((e) => (wantsJson ? /json/.test(e.type) : e.type.startsWith('text/html'))) ?? candidates[0]!;
+  const chosen = candidates.find((e) => (wantsJson ? /json/.test(e.mediaType) : e.mediaType.startsWith('text/html'))) ?? candidates[0]!;
   const status = Number(code);
-  const isJson = /json/.test(chosen.type);
+  const isJson = /json/.test(chosen.mediaType);
   // Laravel's framework errors are pretty-printed and have no "status"; controller bodies are compact.
   const body = !isJson ? String(chosen.value ?? '')
     : isRecord(chosen.value) && !('status' in chosen.value) && status >= 400 ? encodeFrameworkJson(chosen.value)
       : encodeControllerJson(chosen.value);
   return { response: { status, headers: [['Content-Type', isJson ? 'application/json' : 'text/html; charset=UTF-8']], body } };
+}
+
+/**
+ * The `Prefer` stage (Prism's extra, after the throttle): with `code=` or `example=` the documented
+ * answer instead of running the request, or a 400 saying why there is none; null when the request
+ * prefers neither. `path` is the request's (`/api/v1/images/5`).
+ */
+export function preferredAnswer(
+  document: OpenApiDocument | undefined,
+  method: string,
+  path: string,
+  preferences: Preferences,
+  wantsJson: boolean,
+  warnings: string[],
+): ApiResponse | null {
+  if (preferences.code === undefined && preferences.example === undefined) return null;
+  const found = document === undefined
+    ? { problem: 'This fake was built without the OpenAPI document, so it cannot answer Prefer: code/example.' }
+    : documentedAnswer(document, method, path.replace(/^\/api\/v1/, ''), preferences, wantsJson);
+  if ('response' in found) {
+    warnings.push(`Answered from the OpenAPI document's example, as Prefer asked; the request itself was not processed.`);
+    return found.response;
+  }
+  warnings.push(found.problem);
+  return controllerJson(400, { message: found.problem, status: 400 });
 }

@@ -1,51 +1,103 @@
 import { rawurldecode } from '../php/parse-str.ts';
+import type { RequestJournal } from '../request-journal.ts';
+import type { Controller } from './controllers.ts';
+import { errorResponse, type ErrorContext } from './error-response.ts';
+import { HTML_TYPE, type ApiResponse } from './response.ts';
+import { ROUTES, VERBS, type Route, type Verb } from './routes.ts';
 
 /**
- * The routes of the upstream application that the Images API answers on, matched the way
- * Laravel's router does: on the percent-decoded path without trailing slashes, `{id}` being one
- * path segment, and the `api/v1` fallback (GET and HEAD only) taking any other path under it.
+ * Laravel's router over the route table (`routes.ts`): it matches the percent-decoded path without
+ * its surrounding slashes, a `{param}` being one path segment, and fallback routes last.
  */
 
-export type RouteName = 'images.collection' | 'images.item' | 'api.fallback';
-
+/** A route a request matched, the controller its method runs and the path's parameters. */
 export interface RouteMatch {
-  name: RouteName;
-  /** `{id}` as decoded from the path (images.item only). */
-  id?: string;
+  route: Route;
+  controller: Controller;
+  /** Path parameters, percent-decoded (`{ id: '5' }`). */
+  params: Readonly<Record<string, string>>;
 }
-
-interface RouteDefinition {
-  name: RouteName;
-  pattern: RegExp;
-  methods: readonly string[];
-}
-
-const ROUTES: readonly RouteDefinition[] = [
-  { name: 'images.collection', pattern: /^api\/v1\/images$/, methods: ['GET', 'HEAD', 'POST'] },
-  { name: 'images.item', pattern: /^api\/v1\/images\/([^/]+)$/, methods: ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE'] },
-  { name: 'api.fallback', pattern: /^api\/v1\/(.+)$/, methods: ['GET', 'HEAD'] },
-];
-
-// Laravel collects a 405's allowed methods in this order.
-const VERBS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 export type RoutingResult =
-  | { kind: 'matched'; route: RouteMatch }
+  | { kind: 'matched'; match: RouteMatch }
   /** The path exists for other methods: 405, or 200 with `Allow` for OPTIONS. */
   | { kind: 'other-methods'; allowed: string[] }
   | { kind: 'not-found' };
 
+interface CompiledRoute {
+  route: Route;
+  /** Matches the decoded path without its leading slash (`api/v1/images/5`). */
+  pattern: RegExp;
+  /** The names of the pattern's groups, in order. */
+  params: string[];
+}
+
+const COMPILED: readonly CompiledRoute[] = ROUTES.map(compile);
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+function compile(route: Route): CompiledRoute {
+  const params: string[] = [];
+  const source = route.path.replace(/^\//, '').split(/(\{[^}]+\})/).map((part) => {
+    const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+    if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    params.push(name);
+    return `(${route.where?.[name] ?? '[^/]+'})`;
+  }).join('');
+  return { route, pattern: new RegExp(`^${source}$`), params };
+}
+
+function takes(route: Route, method: string): boolean {
+  return Object.hasOwn(route.methods, method);
+}
+
 /** `path` is the raw request path (`/api/v1/images/5`), percent-encoding kept. */
 export function route(method: string, path: string): RoutingResult {
   const decoded = laravelDecodedPath(path);
-  const matchesFor = (verb: string) => ROUTES.find((r) => r.methods.includes(verb) && r.pattern.test(decoded));
+  const matchesFor = (verb: string) => COMPILED.find((c) => takes(c.route, verb) && c.pattern.test(decoded));
   const hit = matchesFor(method);
   if (hit) {
-    const id = hit.name === 'images.item' ? hit.pattern.exec(decoded)?.[1] : undefined;
-    return { kind: 'matched', route: id === undefined ? { name: hit.name } : { name: hit.name, id } };
+    const controller = hit.route.methods[method as Verb] as Controller;
+    if (hit.params.length === 0) return { kind: 'matched', match: { route: hit.route, controller, params: NO_PARAMS } };
+    const values = hit.pattern.exec(decoded) ?? [];
+    const params: Record<string, string> = {};
+    hit.params.forEach((name, i) => { params[name] = values[i + 1] ?? ''; });
+    return { kind: 'matched', match: { route: hit.route, controller, params } };
   }
   const allowed = VERBS.filter((verb) => verb !== method && matchesFor(verb) !== undefined);
   return allowed.length > 0 ? { kind: 'other-methods', allowed } : { kind: 'not-found' };
+}
+
+/**
+ * The router stage: the route a request takes, or the router's own answer (404 for no route, 405
+ * for other methods, a plain OPTIONS answered with `Allow`). Requests that matched no route, or
+ * only a fallback, are noted as near misses with what they probably meant.
+ */
+export function routeRequest(
+  method: string,
+  url: string,
+  path: string,
+  context: ErrorContext,
+  journal: RequestJournal,
+): RouteMatch | ApiResponse {
+  const routing = route(method, path);
+  if (routing.kind === 'not-found') {
+    nearMiss(journal, method, url, path, 404, 'no route matches this path');
+    return errorResponse({ kind: 'route-not-found', path: laravelPath(path) }, context);
+  }
+  if (routing.kind === 'other-methods') {
+    if (method === 'OPTIONS') {
+      // Laravel answers a plain OPTIONS itself, listing the methods without spaces.
+      return { status: 200, headers: [['Allow', routing.allowed.join(',')], ['Content-Type', HTML_TYPE]], body: '' };
+    }
+    nearMiss(journal, method, url, path, 405, `${method} is not a method of this path (${routing.allowed.join(', ')})`);
+    return errorResponse({ kind: 'method-not-allowed', method, path: laravelPath(path), allowed: routing.allowed }, context);
+  }
+  if (routing.match.route.fallback) nearMiss(journal, method, url, path, 404, 'an unknown path under /api/v1 (upstream answers "Resource not found." once authenticated)');
+  return routing.match;
+}
+
+function nearMiss(journal: RequestJournal, method: string, url: string, path: string, status: number, reason: string): void {
+  journal.nearMiss({ method, url, status, reason, suggestion: suggestRoute(method, path) });
 }
 
 /** `$request->path()`: the raw path without its surrounding slashes (as shown in messages). */
@@ -64,7 +116,12 @@ export function isApiPath(path: string): boolean {
   return rawurldecode(laravelPath(path)).startsWith('api/');
 }
 
-const TEMPLATES = ['/api/v1/images', '/api/v1/images/{id}'];
+/** The routes a near miss may have meant: each as its template with `{id}` for any parameter. */
+const SUGGESTIONS = ROUTES.filter((r) => !r.fallback).map((r) => ({
+  template: r.path,
+  shape: r.path.replace(/\{[^}]+\}/g, '{id}'),
+  methods: Object.keys(r.methods).join(', '),
+}));
 
 /**
  * What a request that matched no route probably meant: the closest API route by edit distance
@@ -72,15 +129,15 @@ const TEMPLATES = ['/api/v1/images', '/api/v1/images/{id}'];
  */
 export function suggestRoute(method: string, path: string): string | null {
   const shape = `/${rawurldecode(path.replace(/^\/+|\/+$/g, ''))}`.replace(/\/\d+(?=\/|$)/g, '/{id}');
-  let best: { template: string; distance: number } | null = null;
-  for (const template of TEMPLATES) {
-    const distance = editDistance(shape, template);
-    if (best === null || distance < best.distance) best = { template, distance };
+  let best: { suggestion: (typeof SUGGESTIONS)[number]; distance: number } | null = null;
+  for (const suggestion of SUGGESTIONS) {
+    const distance = editDistance(shape, suggestion.shape);
+    if (best === null || distance < best.distance) best = { suggestion, distance };
   }
-  if (best === null || best.distance > Math.max(4, best.template.length / 3)) return null;
-  const methods = best.template.endsWith('{id}') ? 'GET, HEAD, PUT, PATCH, DELETE' : 'GET, HEAD, POST';
-  if (best.distance === 0) return `${best.template} takes ${methods}, not ${method}.`;
-  return `Did you mean ${best.template} (it takes ${methods})?`;
+  if (best === null || best.distance > Math.max(4, best.suggestion.shape.length / 3)) return null;
+  const { template, methods } = best.suggestion;
+  if (best.distance === 0) return `${template} takes ${methods}, not ${method}.`;
+  return `Did you mean ${template} (it takes ${methods})?`;
 }
 
 function editDistance(a: string, b: string): number {

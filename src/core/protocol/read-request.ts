@@ -1,0 +1,32 @@
+import { readQueryString } from '../php/parse-str.ts';
+import { phpObject, type PhpObject } from '../php/values.ts';
+import type { Exchange } from './exchange.ts';
+import { overrideMethod } from './method-override.ts';
+import { parseBodyFields } from './request-body.ts';
+
+/** What Symfony's Request makes of what was sent: the fields, and the method it is routed as. */
+export interface RequestFields {
+  /** The method after Laravel's method override (a POST with `_method=PATCH` is a PATCH). */
+  method: string;
+  body: PhpObject;
+  query: PhpObject;
+}
+
+/**
+ * Reads the body's and the query's fields as PHP does, and the routed method; what PHP silently
+ * drops or ignores is added to the warnings.
+ */
+export async function readRequest(x: Exchange): Promise<RequestFields> {
+  const { request, warnings } = x;
+  const body = request.body === null ? phpObject() : await readBody(request, warnings);
+  const { fields: query, warnings: queryWarnings } = readQueryString(x.rawQuery);
+  warnings.push(...queryWarnings);
+  const method = overrideMethod(request.method, request.headers.get('x-http-method-override'), body, query, warnings);
+  return { method, body, query };
+}
+
+async function readBody(request: Exchange['request'], warnings: string[]): Promise<PhpObject> {
+  const parsed = await parseBodyFields(request.method, request.headers.get('content-type'), request.body);
+  warnings.push(...parsed.warnings);
+  return parsed.fields;
+}
