@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { OpenApiDocument } from '../core/protocol/openapi-document.ts';
 import { loadSpec } from '../spec/load.ts';
 
 /** What the request set takes from the OpenAPI document: operations, list parameters, enums. */
@@ -11,23 +12,16 @@ export interface SpecFacts {
   enums: { resolution: string[]; style: string[]; medium: string[]; filter: string[]; per_page: string[] };
 }
 
-const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'] as const;
-
 export function specFacts(document: OpenAPIV3_1.Document = loadSpec()): SpecFacts {
+  const reader = new OpenApiDocument(document);
   const operations: SpecFacts['operations'] = [];
   let listParameters: string[] = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const method of METHODS) {
-      const operation = item?.[method];
-      if (operation?.operationId === undefined) continue;
-      operations.push({ method: method.toUpperCase(), path, operationId: operation.operationId });
-      if (operation.operationId === 'listImages') {
-        listParameters = (operation.parameters ?? []).map((p) => resolve<OpenAPIV3_1.ParameterObject>(document, p).name);
-      }
-    }
+  for (const { method, path, operationId, operation } of reader.operations()) {
+    if (operationId === undefined) continue;
+    operations.push({ method, path: path.template, operationId });
+    if (operationId === 'listImages') listParameters = reader.parameters(operation).map((p) => String(p.name));
   }
-  const schemaEnum = (name: string) => enumOf(document, document.components?.schemas?.[name]);
-  const parameterEnum = (name: string) => enumOf(document, resolve<OpenAPIV3_1.ParameterObject>(document, document.components?.parameters?.[name]).schema);
+  const schemaEnum = (name: string) => reader.schemaEnum(name).map(String);
   return {
     operations,
     listParameters,
@@ -36,21 +30,7 @@ export function specFacts(document: OpenAPIV3_1.Document = loadSpec()): SpecFact
       style: schemaEnum('Style'),
       medium: schemaEnum('Medium'),
       filter: schemaEnum('Filter'),
-      per_page: parameterEnum('per_page'),
+      per_page: reader.parameterEnum('per_page').map(String),
     },
   };
-}
-
-function enumOf(document: OpenAPIV3_1.Document, schema: unknown): string[] {
-  const resolved = resolve<{ enum?: unknown[] }>(document, schema);
-  return (resolved?.enum ?? []).filter((v) => v !== null).map(String);
-}
-
-/** Follows a local `$ref` (`#/components/...`). */
-function resolve<T>(document: OpenAPIV3_1.Document, value: unknown): T {
-  let current = value as { $ref?: string } | undefined;
-  while (current?.$ref !== undefined) {
-    current = current.$ref.slice(2).split('/').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], document) as { $ref?: string };
-  }
-  return current as T;
 }

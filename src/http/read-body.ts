@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { POST_MAX_SIZE } from '../core/protocol/body-limit.ts';
 
 /** Bodies above PHP's post_max_size are not kept: the core answers them with 413. */
-const KEEP_AT_MOST = 8 * 1024 * 1024;
+const KEEP_AT_MOST = POST_MAX_SIZE;
 
 /** Reads the whole request body; `bytes` is null when there is none or it is too large to keep. */
 export async function readBody(req: IncomingMessage): Promise<{ bytes: Uint8Array | null; size: number }> {

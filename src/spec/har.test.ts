@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { harHeaders, harRequestFields, readHarEntries } from './har.ts';
+import { routedMethodOf } from '../core/protocol/method-override.ts';
+import { harHeaders, readHarEntries } from './har.ts';
 import { loadSpec } from './load.ts';
-import { createResponseValidator, routedMethod } from './validator.ts';
+import { createResponseValidator } from './validator.ts';
 
 const validate = createResponseValidator(loadSpec());
 const entries = readHarEntries()
@@ -16,11 +17,14 @@ describe('the genuine recording agrees with the document', () => {
   it.each(entries.map(({ entry, index, url }) => [
     `#${index} ${entry.request.method} ${url.pathname}${url.search} -> ${entry.response.status} (${entry.comment ?? ''})`,
     { entry, url },
-  ] as const))('%s', (_name, { entry, url }) => {
+  ] as const))('%s', async (_name, { entry, url }) => {
     const headers = harHeaders(entry.response.headers);
     const errors = validate({
       // The document describes routed operations: a POST with _method=PATCH is an update.
-      method: routedMethod(entry.request.method, harHeaders(entry.request.headers), harRequestFields(entry)),
+      method: await routedMethodOf({
+        method: entry.request.method, url: entry.request.url, methodOverride: harHeaders(entry.request.headers)['x-http-method-override'],
+        contentType: entry.request.postData?.mimeType ?? null, body: entry.request.postData?.text ?? null,
+      }),
       path: url.pathname + url.search,
       status: entry.response.status,
       contentType: headers['content-type'] ?? null,

@@ -38,7 +38,8 @@ export function harHeaders(headers: readonly HarHeader[]): Record<string, string
 
 /**
  * The request's input fields as the API merges them (query, then a form or JSON body on top),
- * enough to find `_method` and friends. Multipart bodies are not parsed.
+ * enough to find `name` and friends. Multipart bodies are not parsed. The method a request is
+ * routed as is `routedMethodOf`'s (core/protocol/method-override.ts).
  */
 export function harRequestFields(entry: HarEntry): Record<string, unknown> {
   const fields: Record<string, unknown> = Object.fromEntries(new URL(entry.request.url).searchParams);

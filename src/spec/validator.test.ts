@@ -146,6 +146,11 @@ describe('routedMethod', () => {
     expect(routedMethod('POST', {}, {})).toBe('POST');
     expect(routedMethod('GET', { 'X-HTTP-Method-Override': 'DELETE' }, { _method: 'PUT' })).toBe('GET');
   });
+
+  it('reads an override as the fake routes it (these two used to differ)', () => {
+    expect(routedMethod('POST', { 'X-HTTP-Method-Override': '' }, { _method: 'patch' })).toBe('PATCH');
+    expect(routedMethod('POST', {}, { _method: ' put' })).toBe('POST');
+  });
 });
 
 describe('validateExamples', () => {

@@ -3,6 +3,10 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { FormatsPlugin } from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { overrideMethod } from '../core/protocol/method-override.ts';
+import {
+  belowBase, escapePointer, isRecord, OpenApiDocument, type DocumentedPath, type Located,
+} from '../core/protocol/openapi-document.ts';
 
 /** One HTTP response to check against the document. */
 export interface ResponseToValidate {
@@ -39,20 +43,12 @@ export interface ExampleCheck {
   errors: string[];
 }
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-type HttpMethod = (typeof HTTP_METHODS)[number];
-
 const DOC_ID = 'urn:ailuna-images-kit:openapi';
 /** OpenAPI-only keywords that may sit inside schemas; Ajv treats them as annotations. */
 const OPENAPI_SCHEMA_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs'];
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
-
-interface Located {
-  value: JsonObject;
-  pointer: string;
-}
 
 interface MatchedRoute {
   /** `GET /images/{id}` */
@@ -164,7 +160,7 @@ export function validateExamples(doc: OpenAPIV3_1.Document): ExampleCheck {
       if ('example' in node) check('example', node.example);
       if (isRecord(node.examples)) {
         for (const [name, example] of Object.entries(node.examples)) {
-          const resolved = deref(root, example, `${pointer}/examples/${escapePointer(name)}`);
+          const resolved = spec.document.resolve(example, `${pointer}/examples/${escapePointer(name)}`);
           if (resolved === undefined) {
             result.errors.push(`${pointer} example "${name}": unresolvable $ref`);
           } else if ('value' in resolved.value) {
@@ -183,9 +179,10 @@ export function validateExamples(doc: OpenAPIV3_1.Document): ExampleCheck {
 }
 
 /**
- * The method Laravel routes a request as: a `POST` becomes the method named by
- * `X-HTTP-Method-Override`, else by a `_method` field of the body or the query (any case). Other
- * methods are never overridden. Validate responses with this method, not the wire method.
+ * The method Laravel routes a request as (the core's `overrideMethod`): a `POST` becomes the method
+ * named by a non-empty `X-HTTP-Method-Override`, else by a `_method` field (`fields`: the body's
+ * over the query's), any case; an override that is not a method name leaves a POST. Other methods
+ * are never overridden. Validate responses with this method, not the wire method.
  *
  * @example
  * routedMethod('POST', { 'x-http-method-override': 'PATCH' }); // 'PATCH'
@@ -196,22 +193,19 @@ export function routedMethod(
   requestHeaders?: HeadersLike,
   fields?: Readonly<Record<string, unknown>>,
 ): string {
-  const upper = method.toUpperCase();
-  if (upper !== 'POST') return upper;
-  const override = normalizeHeaders(requestHeaders).get('x-http-method-override') ?? fields?._method;
-  return typeof override === 'string' && override.trim() !== '' ? override.trim().toUpperCase() : upper;
+  return overrideMethod(method.toUpperCase(), normalizeHeaders(requestHeaders).get('x-http-method-override'), fields, undefined);
 }
 
-/** The document, its Ajv instance and compiled schemas, and its routing table. */
+/** The document (through the core's reader), its Ajv instance and compiled schemas. */
 class SpecIndex {
+  readonly document: OpenApiDocument;
   private readonly root: JsonObject;
   private readonly ajv: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
-  private readonly routes: { template: string; regex: RegExp; bases: string[]; item: JsonObject; pointer: string }[];
-  private readonly apiBases: string[];
 
   constructor(doc: OpenAPIV3_1.Document) {
-    this.root = doc as unknown as JsonObject;
+    this.document = new OpenApiDocument(doc);
+    this.root = this.document.root;
     this.ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(this.ajv);
     this.ajv.addVocabulary([...OPENAPI_SCHEMA_KEYWORDS, ...extensionKeywords(this.root.components)]);
@@ -225,41 +219,18 @@ class SpecIndex {
       }
     }
     this.ajv.addSchema(container);
-
-    const docBases = serverBases(this.root.servers);
-    this.apiBases = docBases;
-    const paths = isRecord(this.root.paths) ? this.root.paths : {};
-    this.routes = Object.entries(paths).flatMap(([template, item]) => {
-      if (!isRecord(item)) return [];
-      const own = serverBases(item.servers);
-      const regex = new RegExp(
-        `^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`,
-      );
-      return [{ template, regex, bases: own.length > 0 ? own : docBases, item, pointer: `/paths/${escapePointer(template)}` }];
-    });
   }
 
   /** Finds what documents `method` on `path`, or says why nothing does. */
   route(method: string, rawPath: string): MatchedRoute | string {
     const upper = method.toUpperCase();
     const path = rawPath.split(/[?#]/, 1)[0] ?? '';
-    const lookup: HttpMethod | undefined = method === 'head' ? 'get' : HTTP_METHODS.find((m) => m === method);
-
-    let match = this.routes.find((route) => route.template === path);
-    if (match === undefined) {
-      match = this.routes.find((route) =>
-        route.bases.some((base) => {
-          const rest = stripBase(path, base);
-          return rest !== undefined && route.regex.test(rest);
-        }),
-      );
-    }
+    const match: DocumentedPath | undefined = this.document.pathFor(path);
     if (match !== undefined) {
       const label = `${upper} ${match.template}`;
-      const operation = lookup === undefined ? undefined : match.item[lookup];
-      if (isRecord(operation) && isRecord(operation.responses)) {
-        return { label, responses: { value: operation.responses, pointer: `${match.pointer}/${lookup}/responses` } };
-      }
+      const operation = this.document.operation(match, method);
+      const responses = operation === undefined ? undefined : this.document.responses(operation);
+      if (responses !== undefined) return { label, responses };
       const other = match.item['x-other-methods'];
       if (isRecord(other) && isRecord(other.responses)) {
         return { label, responses: { value: other.responses, pointer: `${match.pointer}/x-other-methods/responses` } };
@@ -268,8 +239,8 @@ class SpecIndex {
     }
     const unknown = this.root['x-unknown-paths'];
     // Only paths below a base: `/api/v1` itself (and `/api/v1/`) is a route 404, not an unknown path.
-    const below = (base: string) => { const rest = stripBase(path.replace(/\/+$/, ''), base); return rest !== undefined && rest !== '/'; };
-    if (this.apiBases.some(below) && isRecord(unknown) && isRecord(unknown.responses)) {
+    const below = (base: string) => { const rest = belowBase(path.replace(/\/+$/, ''), base); return rest !== undefined && rest !== '/'; };
+    if (this.document.bases.some(below) && isRecord(unknown) && isRecord(unknown.responses)) {
       return { label: `${upper} ${path} (x-unknown-paths)`, responses: { value: unknown.responses, pointer: '/x-unknown-paths/responses' } };
     }
     return `${upper} ${path}: no documented path matches`;
@@ -277,12 +248,7 @@ class SpecIndex {
 
   /** The response documented for a status: the exact code, then `4XX`-style, then `default`. */
   responseFor(responses: Located, status: number): Located | undefined {
-    const keys = [String(status), `${String(status).charAt(0)}XX`, 'default'];
-    for (const key of keys) {
-      const entry = responses.value[key] ?? responses.value[key.toLowerCase()];
-      if (entry !== undefined) return deref(this.root, entry, `${responses.pointer}/${escapePointer(key)}`);
-    }
-    return undefined;
+    return this.document.responseForStatus(responses, status);
   }
 
   checkHeaders(response: Located, headers: HeadersLike | undefined): string[] {
@@ -290,7 +256,7 @@ class SpecIndex {
     const actual = normalizeHeaders(headers);
     const errors: string[] = [];
     for (const [name, entry] of Object.entries(documented)) {
-      const header = deref(this.root, entry, `${response.pointer}/headers/${escapePointer(name)}`);
+      const header = this.document.resolve(entry, `${response.pointer}/headers/${escapePointer(name)}`);
       if (header === undefined) continue;
       const value = actual.get(name.toLowerCase());
       if (value === undefined) {
@@ -298,7 +264,7 @@ class SpecIndex {
         continue;
       }
       if (header.value.schema === undefined) continue;
-      const schema = deref(this.root, header.value.schema, `${header.pointer}/schema`)?.value;
+      const schema = this.document.resolve(header.value.schema, `${header.pointer}/schema`)?.value;
       const coerced = wantsNumber(schema) && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
       for (const error of this.validate(`${header.pointer}/schema`, coerced)) {
         errors.push(`header ${name}: ${error}`);
@@ -330,66 +296,12 @@ function formatAjvError(error: ErrorObject): string {
   return `${where} ${error.message ?? error.keyword}${detail}`;
 }
 
-/** Follows local `$ref`s, keeping track of where the target lives. */
-function deref(root: JsonObject, value: Json, pointer: string): Located | undefined {
-  let current = value;
-  let at = pointer;
-  for (let hops = 0; hops < 20; hops += 1) {
-    if (!isRecord(current)) return undefined;
-    const ref = current.$ref;
-    if (typeof ref !== 'string') return { value: current, pointer: at };
-    if (!ref.startsWith('#')) return undefined;
-    at = ref.slice(1);
-    current = getPointer(root, at);
-  }
-  return undefined;
-}
 
-function getPointer(root: Json, pointer: string): Json {
-  let current: Json = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = safeDecode(raw).replaceAll('~1', '/').replaceAll('~0', '~');
-    if (Array.isArray(current)) current = current[Number(key)];
-    else if (isRecord(current)) current = current[key];
-    else return undefined;
-  }
-  return current;
-}
 
-/** `$ref` fragments may be percent-encoded; a stray `%` is taken literally. */
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
-function escapePointer(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
-/** Base paths of a servers list (`https://ailuna.ru/api/v1` -> `/api/v1`, `https://ailuna.ru` -> ``). */
-function serverBases(servers: Json): string[] {
-  if (!Array.isArray(servers)) return [];
-  const bases = new Set<string>();
-  for (const server of servers) {
-    if (!isRecord(server) || typeof server.url !== 'string') continue;
-    bases.add(new URL(server.url, 'http://localhost').pathname.replace(/\/+$/, ''));
-  }
-  return [...bases];
-}
 
-/** The path below a base path, or undefined when the path is not under it. */
-function stripBase(path: string, base: string): string | undefined {
-  if (base === '') return path;
-  if (path === base) return '/';
-  return path.startsWith(`${base}/`) ? path.slice(base.length) : undefined;
-}
 
 function extensionKeywords(components: Json): string[] {
   const found = new Set<string>();
@@ -447,6 +359,3 @@ function isJsonMediaType(mediaType: string): boolean {
   return /\/json$|\+json$/.test(mediaType);
 }
 
-function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

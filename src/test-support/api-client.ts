@@ -2,7 +2,8 @@ import request from 'supertest';
 import { expect } from 'vitest';
 import type { Express } from 'express';
 import { loadSpec } from '../spec/load.ts';
-import { createResponseValidator, routedMethod } from '../spec/validator.ts';
+import { routedMethodOf, type SentRequest } from '../core/protocol/method-override.ts';
+import { createResponseValidator } from '../spec/validator.ts';
 
 const validateResponse = createResponseValidator(loadSpec());
 
@@ -51,7 +52,7 @@ export async function call(app: Express, method: string, path: string, options: 
   const json = contentType.includes('json') && text !== '' ? JSON.parse(text) as unknown : undefined;
   if (!options.unchecked) {
     const problems = validateResponse({
-      method: routedMethod(method, options.headers, overrideFields(path, options)), path, status: response.status, contentType, headers: response.headers,
+      method: await routedMethodOf(sentRequest(method, path, options)), path, status: response.status, contentType, headers: response.headers,
       body: contentType.startsWith('image/') ? undefined : text,
     });
     expect(problems, `${method} ${path} → ${response.status} does not match the OpenAPI document`).toEqual([]);
@@ -59,17 +60,12 @@ export async function call(app: Express, method: string, path: string, options: 
   return { status: response.status, headers: response.headers, text, bytes, json };
 }
 
-/** The fields a `_method` override can come from: the body (JSON object or form), else the query. */
-function overrideFields(path: string, options: CallOptions): Record<string, unknown> {
-  const query = Object.fromEntries(new URLSearchParams(path.split('?')[1] ?? ''));
-  let body: Record<string, unknown> = {};
-  if (typeof options.json === 'object' && options.json !== null && !Array.isArray(options.json)) {
-    body = options.json as Record<string, unknown>;
-  } else if (options.form !== undefined) {
-    body = Object.fromEntries(new URLSearchParams(options.form));
-  } else if (options.raw !== undefined) {
-    const multipartMethod = /name="_method"\r\n\r\n([^\r]*)\r\n/.exec(String(options.raw))?.[1];
-    if (multipartMethod !== undefined) body = { _method: multipartMethod };
-  }
-  return { ...query, ...body };
+/** The request as sent (as `call` sends it), for the method it is routed as. */
+function sentRequest(method: string, url: string, options: CallOptions): SentRequest {
+  const header = (name: string) => Object.entries(options.headers ?? {}).find(([n]) => n.toLowerCase() === name)?.[1] ?? null;
+  const sent = { method, url, methodOverride: header('x-http-method-override') };
+  if (options.json !== undefined) return { ...sent, contentType: 'application/json', body: JSON.stringify(options.json) };
+  if (options.form !== undefined) return { ...sent, contentType: 'application/x-www-form-urlencoded', body: options.form };
+  const body = options.raw === undefined ? null : typeof options.raw === 'string' ? options.raw : new Uint8Array(options.raw);
+  return { ...sent, contentType: header('content-type'), body };
 }
