@@ -86,12 +86,24 @@ export class ApiHandler {
   }
 
   /**
-   * The stages, in the order a request meets them upstream. Each returns an answer that ends the
-   * request, or lets it go on.
+   * The stages, in the order a request meets them upstream; each returns an answer that ends the
+   * request, or lets it go on (null, or what it learned). Every answer Laravel makes gets its
+   * headers on the way out.
+   *
+   *   files.ts            nginx serves public/uploads itself (no Laravel headers)
+   *   cors.ts             HandleCors: a preflight is answered
+   *   body-limit.ts       ValidatePostSize: 413 over post_max_size
+   *   read-request.ts     Symfony's Request: body and query fields, the method override
+   *   router.ts           the router over routes.ts: 404, 405, a plain OPTIONS with Allow
+   *   throttle.ts         ThrottleRequests: 429, X-RateLimit-* on what it lets through
+   *   prefer.ts           the fake's extras: Prefer code/example (Prism's), then
+   *   fault-injection.ts  the error-rate switch
+   *   auth.ts             Authenticate (auth:api), then the plan middleware: 401, 403
+   *   controllers.ts      the controller the route table names for the method
    */
   private async answer(x: Exchange): Promise<ApiResponse> {
     const { corsOrigins } = this.options;
-    // nginx serves public/uploads itself; the file is looked up first, served after PHP's size check.
+    // The file is looked up first (a lookup that fails is Laravel's 500) and served after the size check.
     let file: StoredImage | undefined;
     if (isImageFileRequest(x.request.method, x.path)) {
       try {
@@ -100,19 +112,15 @@ export class ApiHandler {
         return addLaravelHeaders(x, this.errorAnswer(x, error), corsOrigins);
       }
     }
-    // Laravel's global middleware: HandleCors, then ValidatePostSize.
     const refused = answerPreflight(x, corsOrigins) ?? refuseLargeBody(x);
     if (refused !== null) return addLaravelHeaders(x, refused, corsOrigins);
     if (file !== undefined) return imageFileResponse(file, this.options.renderJpeg);
 
-    // Symfony's Request (fields, method override), then the router.
     const fields = await readRequest(x);
     const routed = routeRequest(fields.method, x.request.url, x.path, x.context, this.options.journal);
     if (!('route' in routed)) return addLaravelHeaders(x, routed, corsOrigins);
     x.route = routed.route.name;
 
-    // The api group's middleware: ThrottleRequests, then (the fake's extras) Prefer and faults,
-    // then Authenticate and the plan check with the controller.
     let decision: RateLimitDecision;
     try {
       decision = await this.options.coordinator.hit(throttleKey(x.request, this.options.trustProxy));
