@@ -1,6 +1,6 @@
 import { afterAll, describe, it } from 'vitest';
-import { ALL_CHECKS, skipReason } from './checks/index.ts';
-import { configFromEnv, createContext } from './support/target.ts';
+import { ALL_CHECKS, skipReason } from '../src/contract/checks/index.ts';
+import { configFromEnv, createContext } from '../src/cli/contract-target.ts';
 
 /**
  * The contract suite: every check as a named test, against CONTRACT_BASE_URL or, without it,

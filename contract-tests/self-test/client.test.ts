@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ContractClient, ContractViolation } from '../support/client.ts';
-import { Pacer } from '../support/pacer.ts';
-import type { Transport, WireResponse } from '../support/transport.ts';
+import { ContractClient, ContractViolation } from '../../src/contract/client.ts';
+import { Pacer } from '../../src/contract/pacer.ts';
+import type { Transport, WireResponse } from '../../src/contract/transport.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const UNAUTHENTICATED: WireResponse = {

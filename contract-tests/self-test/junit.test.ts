@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
 import { describe, expect, it } from 'vitest';
-import { junitReport } from '../support/junit.ts';
-import type { CheckResult } from '../support/runner.ts';
+import { junitReport } from '../../src/contract/junit.ts';
+import type { CheckResult } from '../../src/contract/runner.ts';
 
-const XSD = readFileSync(new URL('../support/junit.xsd', import.meta.url), 'utf8');
+const XSD = readFileSync(new URL('./junit.xsd', import.meta.url), 'utf8');
 
 async function problemsOf(xml: string): Promise<string[]> {
   const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: XSD }] });

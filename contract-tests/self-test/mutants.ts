@@ -4,7 +4,7 @@ import { parseStr } from '../../src/core/php/parse-str.ts';
 import type { ApiRequest } from '../../src/core/protocol/handler.ts';
 import type { ApiResponse } from '../../src/core/protocol/response.ts';
 import { renderImageJpeg } from '../../src/core/render/index.ts';
-import { upstreamTrim } from '../checks/input.ts';
+import { upstreamTrim } from '../../src/contract/checks/input.ts';
 
 /**
  * Realistic defects, each injected around an otherwise correct fake. The self-test runs the

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/test-support/free-port.ts';
 import { createApp } from '../../src/http/app.ts';
-import { ALL_CHECKS } from '../checks/index.ts';
-import type { ContractConfig } from '../support/context.ts';
-import { runChecks } from '../support/runner.ts';
-import { createContext, fakeAccounts } from '../support/target.ts';
+import { ALL_CHECKS } from '../../src/contract/checks/index.ts';
+import type { ContractConfig } from '../../src/contract/context.ts';
+import { runChecks } from '../../src/contract/runner.ts';
+import { createContext, fakeAccounts } from '../../src/cli/contract-target.ts';
 
 /**
  * The suite against Prism: its schema-only checks against `prism mock` of our document, and the

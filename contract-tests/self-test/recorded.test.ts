@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { readHarFile } from '../../src/fixtures/har-file.ts';
 import { createReplayApp } from '../../src/fixtures/replay-app.ts';
 import { harHeaders, harRequestFields, readHarEntries, type HarEntry } from '../../src/spec/har.ts';
-import { ALL_CHECKS, type Check } from '../checks/index.ts';
-import { upstreamTrim } from '../checks/input.ts';
-import { phpJson, RU_STORE_CASES, RU_UPDATE_CASES } from '../checks/locale.ts';
-import { pageLinkProblems } from '../checks/list.ts';
-import { methodNotAllowedPageProblems } from '../checks/routing.ts';
-import type { ContractConfig, WireList } from '../support/context.ts';
-import { createContext } from '../support/target.ts';
+import { ALL_CHECKS, type Check } from '../../src/contract/checks/index.ts';
+import { upstreamTrim } from '../../src/contract/checks/input.ts';
+import { phpJson, RU_STORE_CASES, RU_UPDATE_CASES } from '../../src/contract/checks/locale.ts';
+import { pageLinkProblems } from '../../src/contract/checks/list.ts';
+import { methodNotAllowedPageProblems } from '../../src/contract/checks/routing.ts';
+import type { ContractConfig, WireList } from '../../src/contract/context.ts';
+import { createContext } from '../../src/cli/contract-target.ts';
 
 /**
  * The new checks against the genuine application's own answers (fixtures/upstream/*.har): where a

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createFake } from '../../src/core/fake.ts';
 import { loadSpec } from '../../src/spec/load.ts';
 import { createApp } from '../../src/http/app.ts';
-import { ALL_CHECKS } from '../checks/index.ts';
-import type { ContractConfig } from '../support/context.ts';
-import { runChecks, type CheckResult } from '../support/runner.ts';
-import { createContext, fakeAccounts } from '../support/target.ts';
+import { ALL_CHECKS } from '../../src/contract/checks/index.ts';
+import type { ContractConfig } from '../../src/contract/context.ts';
+import { runChecks, type CheckResult } from '../../src/contract/runner.ts';
+import { createContext, fakeAccounts } from '../../src/cli/contract-target.ts';
 import { MUTANTS, type Mutant } from './mutants.ts';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../contract-tests/checks/index.ts';
+import { ALL_CHECKS } from '../contract/checks/index.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/ailuna-images.mjs', import.meta.url));
 const KEY = 'CliContractKeyOne000000000000000000000000000000000000000000000001';

@@ -1,22 +1,21 @@
-import { ALL_CHECKS } from '../../contract-tests/checks/index.ts';
-import { junitReport } from '../../contract-tests/support/junit.ts';
-import { runChecks, type CheckResult } from '../../contract-tests/support/runner.ts';
-import { createContext } from '../../contract-tests/support/target.ts';
+import { ALL_CHECKS } from '../contract/checks/index.ts';
+import { junitReport } from '../contract/junit.ts';
+import { runChecks, type CheckResult } from '../contract/runner.ts';
+import { createContext } from './contract-target.ts';
 import { requireReachable } from './network.ts';
-import { CONTRACT, contractSettings, parse, UsageError } from './options.ts';
+import { parseContractArgs, UsageError } from './options.ts';
 import { writeFileAtomically } from './paths.ts';
 import { contractProgress } from './progress.ts';
 import { colours, type Console, type Palette } from './terminal.ts';
 
 /** `ailuna-images contract`: runs the checks and prints a readable summary; returns the exit code. */
 export async function contract(argv: string[], env: Record<string, string | undefined>, io: Console): Promise<number> {
-  const parsed = parse(CONTRACT, argv, env);
+  const parsed = parseContractArgs(argv, env);
   if (parsed.show !== undefined) {
     io.out(parsed.show);
     return 0;
   }
-  const config = contractSettings(parsed.values);
-  const junit = parsed.values.junit;
+  const { config, junit } = parsed;
   // Before the first check: a server that does not answer is one line and exit code 2, not every check failing.
   if (config.baseUrl !== undefined) await requireReachable(config.baseUrl);
   const ctx = createContext(config);

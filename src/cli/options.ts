@@ -1,10 +1,10 @@
 import { isIP } from 'node:net';
-import { CONTRACT_MODES } from '../../contract-tests/support/modes.ts';
-import { IN_PROCESS_KEY_RU, IN_PROCESS_KEY_USED_UP } from '../../contract-tests/support/in-process-accounts.ts';
-import type { ContractConfig } from '../../contract-tests/support/context.ts';
+import { CONTRACT_MODES } from '../contract/modes.ts';
+import type { ContractConfig } from '../contract/context.ts';
 import { formatRedisAddress, parseRedisUrl } from '../cluster/redis-url.ts';
 import {
   DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
+  IN_PROCESS_KEY_RU, IN_PROCESS_KEY_USED_UP,
 } from '../core/defaults.ts';
 import { formatDelayRange, parseDelayRange, parseErrorRate } from '../core/faults.ts';
 import { parseCommandLine, UsageError, type CommandSpec, type Flag, type FlagTable, type FlagValues } from './flags.ts';
@@ -276,8 +276,20 @@ export const CONTRACT_FLAGS = {
   junit: { value: 'FILE', env: 'CONTRACT_JUNIT', otherwise: 'none', help: 'also write a JUnit XML report (atomically; its folder must exist)', parse: outputFile },
 } satisfies FlagTable;
 
-/** The contract run a command line or the CONTRACT_* variables describe (in-process: the fake's own accounts). */
-export function contractSettings(values: FlagValues<typeof CONTRACT_FLAGS>): ContractConfig {
+/**
+ * Reads a contract run from argv, then the CONTRACT_* variables: the one reading that both
+ * `ailuna-images contract` and the vitest suite (no argv) use. `show`: the --help or --version
+ * text to print instead. Throws UsageError for anything it cannot use.
+ */
+export function parseContractArgs(argv: readonly string[], env: Record<string, string | undefined>):
+  { show: string } | { show?: undefined; config: ContractConfig; junit: string | undefined } {
+  const parsed = parse(CONTRACT, argv, env);
+  if (parsed.show !== undefined) return { show: parsed.show };
+  return { config: contractSettings(parsed.values), junit: parsed.values.junit };
+}
+
+/** The contract run the flag values describe (in-process: the fake's own accounts). */
+function contractSettings(values: FlagValues<typeof CONTRACT_FLAGS>): ContractConfig {
   const baseUrl = values['base-url'];
   if (baseUrl !== undefined && values.key === undefined) throw new UsageError('--key (CONTRACT_API_KEY) is required with --base-url: the API key of the user whose images are checked.');
   const inProcess = baseUrl === undefined;

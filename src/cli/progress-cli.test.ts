@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../contract-tests/checks/index.ts';
+import { ALL_CHECKS } from '../contract/checks/index.ts';
 import { startFake, TEST_KEYS, TEST_NOAPI_KEY, TEST_RU_KEY, type RunningFake } from '../diff/test-servers.ts';
 
 const USED_UP_KEY = 'ProgressTestKeyUsedUp0000000000000000000000000000000000000000005';

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Transport, WireRequest, WireResponse } from '../../contract-tests/support/transport.ts';
+import type { Transport, WireRequest, WireResponse } from '../contract/transport.ts';
 import { redactUrl } from '../core/redact.ts';
 
 /** The connection failed (refused, reset, timed out): the side is unreachable, not different. */

@@ -1,4 +1,4 @@
-import { jpegSize } from '../../contract-tests/checks/jpeg.ts';
+import { jpegSize } from '../contract/checks/jpeg.ts';
 import { allDifferences, type Answer, type DiffResult } from './types.ts';
 
 /** The JSON report: every request (as a template: no key in it) with both answers and its differences. */

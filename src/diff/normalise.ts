@@ -1,4 +1,4 @@
-import { jpegSize } from '../../contract-tests/checks/jpeg.ts';
+import { jpegSize } from '../contract/checks/jpeg.ts';
 import { isListBody, listArithmetic } from './list-arithmetic.ts';
 import type { Answer, KnownImage } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { defaultSleep, Pacer } from '../../contract-tests/support/pacer.ts';
-import type { Transport } from '../../contract-tests/support/transport.ts';
+import { defaultSleep, Pacer } from '../contract/pacer.ts';
+import type { Transport } from '../contract/transport.ts';
 import { compareAnswers } from './compare.ts';
 import { rawHttpTransport, UnreachableError } from './http-send.ts';
 import { normalise } from './normalise.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderImageJpeg } from '../core/render/index.ts';
 import { compareAnswers } from './compare.ts';
 import { rawHttpTransport } from './http-send.ts';
-import { jpegSize } from '../../contract-tests/checks/jpeg.ts';
+import { jpegSize } from '../contract/checks/jpeg.ts';
 import { pageWindow } from './list-arithmetic.ts';
 import { jsonStyle, normalise } from './normalise.ts';
 import { consoleSummary } from './summary.ts';

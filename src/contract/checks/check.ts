@@ -1,4 +1,4 @@
-import type { ContractContext } from '../support/context.ts';
+import type { ContractContext } from '../context.ts';
 
 /** One named behaviour check, runnable by vitest and by the `contract` command alike. */
 export interface Check {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MUTANTS } from '../../contract-tests/self-test/mutants.ts';
-import { runDiff } from './runner.ts';
-import { RUSSIAN_ACCOUNT, startFake, TEST_KEYS, TEST_RU_KEY, type RunningFake } from './test-servers.ts';
-import { allDifferences } from './types.ts';
+import { MUTANTS } from './mutants.ts';
+import { runDiff } from '../../src/diff/runner.ts';
+import { RUSSIAN_ACCOUNT, startFake, TEST_KEYS, TEST_RU_KEY, type RunningFake } from '../../src/diff/test-servers.ts';
+import { allDifferences } from '../../src/diff/types.ts';
 
 /**
  * The fake (A) against the fake with each defect of the contract kit's self-test (B): the diff

@@ -1,5 +1,5 @@
-import type { ContractResponse } from '../support/client.ts';
-import { ensure, ensureEqual, ensureStatus, type ContractContext, type WireList } from '../support/context.ts';
+import type { ContractResponse } from '../client.ts';
+import { ensure, ensureEqual, ensureStatus, type ContractContext, type WireList } from '../context.ts';
 import type { Check } from './check.ts';
 import { ALL_REQUIRED } from './data.ts';
 

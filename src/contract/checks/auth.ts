@@ -1,4 +1,4 @@
-import { ensure, ensureEqual, ensureStatus } from '../support/context.ts';
+import { ensure, ensureEqual, ensureStatus } from '../context.ts';
 import type { Check } from './check.ts';
 
 // Auth runs before validation and lookup, so any id will do for the item routes.

@@ -1,4 +1,4 @@
-import { skipReason, type Check } from '../checks/index.ts';
+import { skipReason, type Check } from './checks/index.ts';
 import type { ContractContext } from './context.ts';
 
 export interface CheckResult {

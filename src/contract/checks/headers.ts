@@ -1,4 +1,4 @@
-import { ensure, ensureEqual, ensureStatus } from '../support/context.ts';
+import { ensure, ensureEqual, ensureStatus } from '../context.ts';
 import type { Check } from './check.ts';
 
 export const headerChecks: Check[] = [

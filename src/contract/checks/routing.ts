@@ -1,5 +1,5 @@
-import type { ContractResponse } from '../support/client.ts';
-import { ensure, ensureEqual, ensureStatus } from '../support/context.ts';
+import type { ContractResponse } from '../client.ts';
+import { ensure, ensureEqual, ensureStatus } from '../context.ts';
 import type { Check } from './check.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { ensure, ensureEqual, ensureStatus, type WireImage } from '../support/context.ts';
+import { ensure, ensureEqual, ensureStatus, type WireImage } from '../context.ts';
 import type { Check } from './check.ts';
 import { ALL_REQUIRED as REQUIRED, runTag } from './data.ts';
 

@@ -1,4 +1,4 @@
-import { ensure, type WireImage } from '../support/context.ts';
+import { ensure, type WireImage } from '../context.ts';
 import type { Check } from './check.ts';
 
 /**

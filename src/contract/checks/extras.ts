@@ -1,4 +1,4 @@
-import { ensure, ensureEqual } from '../support/context.ts';
+import { ensure, ensureEqual } from '../context.ts';
 import type { Check } from './check.ts';
 
 export const fakeExtraChecks: Check[] = [

@@ -1,4 +1,4 @@
-import { ensure, ensureEqual, ensureStatus, type WireImage } from '../support/context.ts';
+import { ensure, ensureEqual, ensureStatus, type WireImage } from '../context.ts';
 import type { Check } from './check.ts';
 import { FILTERS, ids, MEDIUMS, RESOLUTIONS, runTag, someImages, STYLES } from './data.ts';
 import { jpegSize } from './jpeg.ts';

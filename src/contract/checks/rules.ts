@@ -1,4 +1,4 @@
-import { ensureEqual, ensureStatus, type WireImage } from '../support/context.ts';
+import { ensureEqual, ensureStatus, type WireImage } from '../context.ts';
 import type { Check } from './check.ts';
 
 const VALID = { name: 'contract rule probe', description: 'never created', resolution: '256x256' };

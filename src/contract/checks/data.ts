@@ -1,5 +1,5 @@
-import { collationSortKey, foldForCollation } from '../../src/core/collation.ts';
-import type { ContractContext, WireImage } from '../support/context.ts';
+import { compareNames } from '../collation.ts';
+import type { ContractContext, WireImage } from '../context.ts';
 
 export const RESOLUTIONS = ['256x256', '512x512', '1024x1024'];
 export const STYLES = ['3d_render', 'abstract', 'anime', 'art_deco', 'cartoon', 'digital_art', 'illustration', 'origami', 'pixel_art', 'photography', 'pop_art', 'retro', 'sketch', 'vaporwave'];
@@ -35,19 +35,9 @@ export async function someImages(ctx: ContractContext, minimum = 3): Promise<Wir
   return all;
 }
 
-/** Case- and accent-insensitive equality, as the database compares. */
-export function sameText(a: string | null, b: string): boolean {
-  return a !== null && foldForCollation(a) === foldForCollation(b);
-}
-
-export function containsText(haystack: string, needle: string): boolean {
-  return foldForCollation(haystack).includes(foldForCollation(needle));
-}
-
+/** `sort_by=name` order of two images, under the kit's reading of the collation. */
 export function nameOrder(a: WireImage, b: WireImage): number {
-  const ka = collationSortKey(a.name);
-  const kb = collationSortKey(b.name);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  return compareNames(a.name, b.name);
 }
 
 export function ids(images: WireImage[]): number[] {

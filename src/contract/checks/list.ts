@@ -1,6 +1,7 @@
-import { ensure, ensureEqual, ensureStatus, type WireList } from '../support/context.ts';
+import { ensure, ensureEqual, ensureStatus, type WireList } from '../context.ts';
 import type { Check } from './check.ts';
-import { containsText, FILTERS, ids, MEDIUMS, nameOrder, RESOLUTIONS, sameText, someImages, STYLES } from './data.ts';
+import { containsText, sameText } from '../collation.ts';
+import { FILTERS, ids, MEDIUMS, nameOrder, RESOLUTIONS, someImages, STYLES } from './data.ts';
 
 /**
  * What is wrong with one list page's links, as upstream (Laravel's paginator) builds them:
