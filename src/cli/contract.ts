@@ -4,7 +4,7 @@ import { runChecks, type CheckResult } from '../../contract-tests/support/runner
 import { createContext } from '../../contract-tests/support/target.ts';
 import { requireReachable } from './network.ts';
 import { CONTRACT, contractSettings, parse, UsageError } from './options.ts';
-import { writeFileAtomically } from './paths.ts';
+import { writeFileAtomically } from '../node/atomic-file.ts';
 import { contractProgress } from './progress.ts';
 import { colours, type Console, type Palette } from './terminal.ts';
 
