@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { harHeaders, harRequestFields, readHarEntries } from './har.ts';
+import { harHeaders } from '../fixtures/har.ts';
+import { harRequestFields, readHarEntries } from './har.ts';
 import { loadSpec } from './load.ts';
 import { createResponseValidator, routedMethod } from './validator.ts';
 
