@@ -7,6 +7,7 @@ import {
   DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
 } from '../core/defaults.ts';
 import { formatDelayRange, parseDelayRange, parseErrorRate } from '../core/faults.ts';
+import type { FakeSettings } from '../core/settings.ts';
 import { parseCommandLine, UsageError, type CommandSpec, type Flag, type FlagTable, type FlagValues } from './flags.ts';
 import { harFile, outputFile, outputFolder, readInputFile, stateFile } from './paths.ts';
 import { LOCALE_CODE, LocaleError, parseTranslationFile, type TranslationFile } from '../core/locale/translator.ts';
@@ -178,22 +179,10 @@ export const SERVE: CommandSpec<typeof SERVE_FLAGS> = {
   flags: SERVE_FLAGS,
 };
 
-export interface ServeSettings {
+/** The fake's settings as the `serve` flags give them (no flag for banned words), and the CLI's own. */
+export interface ServeSettings extends Omit<FakeSettings, 'bannedWords'> {
   port: number;
   host: string;
-  seed: number;
-  count: number;
-  keys: string[];
-  noApiKeys: string[];
-  quota: number | null;
-  userQuotas: Record<string, number>;
-  locale: string;
-  userLocales: Record<string, string>;
-  translations: Record<string, TranslationFile>;
-  perPageDefault: number;
-  rateLimit: number;
-  trustProxy: boolean;
-  referenceDate: number;
   latency: string | null;
   errorRate: number;
   generationDelay: string | null;

@@ -10,6 +10,7 @@ import { checkLocaleCode, Locales, type TranslationFile } from './locale/transla
 import { seededRandom, type RandomSource } from './random.ts';
 import { cachedRenderer } from './render/jpeg-cache.ts';
 import { seedStore } from './seed.ts';
+import type { FakeSettings } from './settings.ts';
 import { ImagesService } from './service.ts';
 import { LocalCoordinator } from './local-coordinator.ts';
 import { FixedWindowRateLimiter } from './protocol/rate-limit.ts';
@@ -108,20 +109,11 @@ export interface Fake {
    * Resolves to the account's settings afterwards; a reset goes back to the configured ones.
    */
   setAccount(tenant: Tenant, change: { locale?: string | null; remaining?: number | null }): AccountChanges | Promise<AccountChanges>;
-  /** The options after defaults. */
-  settings: {
-    seed: number;
-    count: number;
-    keys: readonly string[];
-    noApiKeys: readonly string[];
-    quota: number | null;
-    userQuotas: Readonly<Record<string, number>>;
-    userLocales: Readonly<Record<string, string>>;
-    perPageDefault: number;
-    trustProxy: boolean;
-    referenceDate: number;
-    bannedWords: readonly string[];
-  };
+  /**
+   * The options after defaults (seed and count change with a reseed). The rate limit in force is
+   * in `faults`, the site's languages in `locales`.
+   */
+  settings: Omit<FakeSettings, 'rateLimit' | 'locale' | 'translations'>;
 }
 
 /**
