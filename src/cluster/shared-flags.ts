@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_LOCALE } from '../core/defaults.ts';
 import type { FakeSettings } from '../core/settings.ts';
 
 /**
@@ -44,7 +45,7 @@ export function recordFlags(flags: StateShapingFlags): RecordedFlags {
     referenceDate: flags.referenceDate,
     userLocales: { sha256: sha256(sortedEntries(flags.userLocales ?? {})) },
     userQuotas: { sha256: sha256(sortedEntries(flags.userQuotas ?? {})) },
-    locale: flags.locale ?? 'en',
+    locale: flags.locale ?? DEFAULT_LOCALE,
     translations: {
       locales: Object.keys(flags.translations ?? {}).sort(),
       sha256: sha256(sortedEntries(flags.translations ?? {}).map(([code, file]) => [code, sortedEntries(file)])),
@@ -59,7 +60,7 @@ function withDefaults(flags: RecordedFlags): Required<RecordedFlags> {
     ...flags,
     userLocales: flags.userLocales ?? none,
     userQuotas: flags.userQuotas ?? none,
-    locale: flags.locale ?? 'en',
+    locale: flags.locale ?? DEFAULT_LOCALE,
     translations: flags.translations ?? { locales: [], sha256: sha256([]) },
   };
 }

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from './clock.ts';
 import {
-  DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
+  DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED, UPSTREAM_RATE_LIMIT,
 } from './defaults.ts';
 import { parseDelayRange, parseErrorRate, parseRateLimit, type FaultSettings } from './faults.ts';
 import { RequestJournal } from './request-journal.ts';
@@ -16,7 +16,6 @@ import { LocalCoordinator } from './local-coordinator.ts';
 import { FixedWindowRateLimiter } from './protocol/rate-limit.ts';
 import type { AccountChanges, CoordinatorHost, StateCoordinator } from './shared-state.ts';
 import { MemoryStore, monthOf, type Tenant } from './store.ts';
-import { UPSTREAM_RATE_LIMIT } from './defaults.ts';
 
 export interface FakeOptions {
   /** Seed of the generated data (default 1): the same seed gives the same images and bytes. */
@@ -196,7 +195,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     ...(options.onChange ? { onChange: options.onChange } : {}),
   });
   const faultRandom = seededRandom(`faults:${settings.seed}`);
-  const journal = new RequestJournal(clock, options.journalSize ?? 500);
+  const journal = new RequestJournal(clock, options.journalSize);
   const handler = new ApiHandler({
     store,
     service,
