@@ -3,7 +3,7 @@ import { readHarFile } from '../fixtures/har-file.ts';
 import type { HarEntry } from '../fixtures/har.ts';
 
 /** The genuine recording of the real application (keys redacted). */
-export const GENUINE_HAR_PATH: string = fileURLToPath(
+const GENUINE_HAR_PATH: string = fileURLToPath(
   new URL('../../fixtures/upstream/genuine-sample.har', import.meta.url),
 );
 
