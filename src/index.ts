@@ -7,6 +7,7 @@
  */
 export { createApp, type CreateAppOptions } from './http/app.ts';
 export { createFake, type Fake, type FakeOptions } from './core/fake.ts';
+export type { FakeSettings } from './core/settings.ts';
 export { ApiHandler, type ApiRequest } from './core/protocol/handler.ts';
 export type { ApiResponse } from './core/protocol/response.ts';
 export { MemoryStore, Tenant, type TenantConfig } from './core/store.ts';

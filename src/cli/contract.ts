@@ -4,7 +4,7 @@ import { runChecks, type CheckResult } from '../contract/runner.ts';
 import { createContext } from './contract-target.ts';
 import { requireReachable } from './network.ts';
 import { parseContractArgs, UsageError } from './options.ts';
-import { writeFileAtomically } from './paths.ts';
+import { writeFileAtomically } from '../node/atomic-file.ts';
 import { contractProgress } from './progress.ts';
 import { colours, type Console, type Palette } from './terminal.ts';
 

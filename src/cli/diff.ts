@@ -7,7 +7,7 @@ import { allDifferences } from '../diff/types.ts';
 import type { FlagValues } from './flags.ts';
 import { requireReachable, unreachableMessage } from './network.ts';
 import { DIFF, parse, UsageError, type DIFF_FLAGS } from './options.ts';
-import { writeFileAtomically } from './paths.ts';
+import { writeFileAtomically } from '../node/atomic-file.ts';
 import { diffProgress } from './progress.ts';
 import { colours, type Console } from './terminal.ts';
 

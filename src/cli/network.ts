@@ -8,7 +8,7 @@ import { UsageError } from './flags.ts';
  * Why the server cannot listen on `--port`/`--host`, as one line naming the flag (exit code 2),
  * or the error itself when it is none of the usual causes.
  */
-export function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
   switch (error.code) {
     case 'EADDRINUSE':
       return new UsageError(`--port ${port}: already in use on ${host}; stop what runs there or pass another --port (0 picks a free one).`);

@@ -3,10 +3,11 @@ import { CONTRACT_MODES } from '../contract/modes.ts';
 import type { ContractConfig } from '../contract/context.ts';
 import { formatRedisAddress, parseRedisUrl } from '../cluster/redis-url.ts';
 import {
-  DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
+  DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_LOCALE, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_PORT, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
   IN_PROCESS_KEY_RU, IN_PROCESS_KEY_USED_UP,
 } from '../core/defaults.ts';
 import { formatDelayRange, parseDelayRange, parseErrorRate } from '../core/faults.ts';
+import type { FakeSettings } from '../core/settings.ts';
 import { parseCommandLine, UsageError, type CommandSpec, type Flag, type FlagTable, type FlagValues } from './flags.ts';
 import { harFile, outputFile, outputFolder, readInputFile, stateFile } from './paths.ts';
 import { LOCALE_CODE, LocaleError, parseTranslationFile, type TranslationFile } from '../core/locale/translator.ts';
@@ -142,7 +143,7 @@ const bindHost = { value: 'H', default: '127.0.0.1', help: 'address to bind (0.0
 // ---- serve
 
 export const SERVE_FLAGS = {
-  port: { ...port(4010), env: 'AILUNA_PORT' },
+  port: { ...port(DEFAULT_PORT), env: 'AILUNA_PORT' },
   host: { ...bindHost, env: 'AILUNA_HOST' },
   seed: { value: 'N', env: 'AILUNA_SEED', default: String(DEFAULT_SEED), help: 'seed of the generated images: the same seed gives the same ids, names and JPEG bytes everywhere', parse: integer(0, 2 ** 31 - 1) },
   count: { value: 'N', env: 'AILUNA_COUNT', default: String(DEFAULT_COUNT), help: 'seeded images per key', parse: integer(0, 100_000) },
@@ -150,7 +151,7 @@ export const SERVE_FLAGS = {
   'noapi-keys': { value: 'K3', env: 'AILUNA_NOAPI_KEYS', otherwise: 'the demo no-access key', help: 'keys that authenticate but whose plan lacks API access (403)', parse: keyList },
   quota: { value: 'N', env: 'AILUNA_QUOTA', otherwise: 'unlimited', help: 'images each key may create through the API, then 422 "You created too many images."; seeded images do not count and a delete gives none back, as upstream', parse: integer(0, 1_000_000) },
   'user-quotas': { value: 'KEY=N,…', env: 'AILUNA_USER_QUOTAS', otherwise: 'none: --quota for every key', help: 'per account, the images it may still create this month (0 = used up), instead of --quota; next month --quota applies again', parse: keyAllowances },
-  locale: { value: 'L', env: 'AILUNA_LOCALE', default: 'en', help: "the site's default locale, for accounts without one of their own or with one not installed (en and ru are installed)", parse: localeCode },
+  locale: { value: 'L', env: 'AILUNA_LOCALE', default: DEFAULT_LOCALE, help: "the site's default locale, for accounts without one of their own or with one not installed (en and ru are installed)", parse: localeCode },
   'user-locales': { value: 'KEY=L,…', env: 'AILUNA_USER_LOCALES', otherwise: 'none: the site default', help: "each account's locale: its validation messages and page arrows (and the site's strings, with --translations) come in it", parse: keyLocales },
   translations: { value: 'FILE,…', env: 'AILUNA_TRANSLATIONS', otherwise: "none: the site's strings stay English", help: "the site's lang/<locale>.json files (locale from the name): they translate its own strings (Resource not found., the quota message…) and install their locale", parse: translationFiles },
   'per-page-default': { value: 'N', env: 'AILUNA_PER_PAGE_DEFAULT', default: String(DEFAULT_PER_PAGE), help: 'page size when per_page is missing or not one of 10, 25, 50, 100 (ailuna.ru uses 25; the software ships with 10)', parse: integer(1, 1000) },
@@ -178,22 +179,10 @@ export const SERVE: CommandSpec<typeof SERVE_FLAGS> = {
   flags: SERVE_FLAGS,
 };
 
-export interface ServeSettings {
+/** The fake's settings as the `serve` flags give them (no flag for banned words), and the CLI's own. */
+export interface ServeSettings extends Omit<FakeSettings, 'bannedWords'> {
   port: number;
   host: string;
-  seed: number;
-  count: number;
-  keys: string[];
-  noApiKeys: string[];
-  quota: number | null;
-  userQuotas: Record<string, number>;
-  locale: string;
-  userLocales: Record<string, string>;
-  translations: Record<string, TranslationFile>;
-  perPageDefault: number;
-  rateLimit: number;
-  trustProxy: boolean;
-  referenceDate: number;
   latency: string | null;
   errorRate: number;
   generationDelay: string | null;

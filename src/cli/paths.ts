@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseHar, type Har } from '../fixtures/har.ts';
 import { UsageError } from './flags.ts';
@@ -96,20 +96,5 @@ export function harFile(path: string, label: string): Har {
     return parseHar(text, `${label} ${path}`);
   } catch (error) {
     throw new UsageError((error as Error).message);
-  }
-}
-
-/**
- * Writes a file atomically: a temporary file next to it, renamed over it. A reader never sees half
- * a file, and a failed write leaves neither a half-written file nor the temporary one.
- */
-export function writeFileAtomically(path: string, text: string): void {
-  const temporary = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Fake } from '../core/fake.ts';
 import { monthOf, type MonthQuota } from '../core/store.ts';
 import { checkState, restoreState, saveState, StateFileError } from '../core/state-file.ts';
-import { writeFileAtomically } from './paths.ts';
+import { writeFileAtomically } from '../node/atomic-file.ts';
 
 /**
  * `--data FILE`: the fake's state on disk. At start an existing file is restored (a file that cannot

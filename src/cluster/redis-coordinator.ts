@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { UPSTREAM_RATE_LIMIT, UPSTREAM_RATE_WINDOW_SECONDS } from '../core/defaults.ts';
 import type { StoredImage } from '../core/image.ts';
 import type { Logger } from '../core/logger.ts';
 import type { RateLimitDecision } from '../core/protocol/rate-limit.ts';
@@ -42,8 +43,7 @@ export interface RedisStoreOptions {
 /** Thrown when a replica cannot start on this Redis: the message names host and port, or the flag. */
 export class SharedStoreStartError extends Error {}
 
-const UPSTREAM_RATE_LIMIT = 60;
-const RATE_WINDOW_MS = 60_000;
+const RATE_WINDOW_MS = UPSTREAM_RATE_WINDOW_SECONDS * 1000;
 const PROBE_INTERVAL_MS = 500;
 /** Redis 6.2 brought exclusive stream ranges and XTRIM MINID. */
 const MIN_REDIS = [6, 2];

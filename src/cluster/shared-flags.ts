@@ -1,22 +1,15 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_LOCALE } from '../core/defaults.ts';
+import type { FakeSettings } from '../core/settings.ts';
 
-/** The `serve` flags that shape the state: every replica on one Redis database must agree on them. */
-export interface StateShapingFlags {
-  seed: number;
-  count: number;
-  keys: readonly string[];
-  noApiKeys: readonly string[];
-  quota: number | null;
-  perPageDefault: number;
-  rateLimit: number;
-  referenceDate: number;
-  /** Each account's locale and allowance, by key (`--user-locales`, `--user-quotas`). */
-  userLocales?: Readonly<Record<string, string>>;
-  userQuotas?: Readonly<Record<string, number>>;
-  /** The site default locale (`--locale`, default en) and the site's translations (`--translations`). */
-  locale?: string;
-  translations?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
+/**
+ * The `serve` flags that shape the state: every replica on one Redis database must agree on them.
+ * Each account's locale and allowance (`--user-locales`, `--user-quotas`), the site default locale
+ * (`--locale`, default en) and the site's translations (`--translations`) may be left out: none, en, none.
+ */
+export type StateShapingFlags =
+  & Pick<FakeSettings, 'seed' | 'count' | 'keys' | 'noApiKeys' | 'quota' | 'perPageDefault' | 'rateLimit' | 'referenceDate'>
+  & Partial<Pick<FakeSettings, 'userLocales' | 'userQuotas' | 'locale' | 'translations'>>;
 
 /** What Redis keeps of the flags: keys only as a count and a SHA-256 (a key is a secret). */
 export interface RecordedFlags {
@@ -52,7 +45,7 @@ export function recordFlags(flags: StateShapingFlags): RecordedFlags {
     referenceDate: flags.referenceDate,
     userLocales: { sha256: sha256(sortedEntries(flags.userLocales ?? {})) },
     userQuotas: { sha256: sha256(sortedEntries(flags.userQuotas ?? {})) },
-    locale: flags.locale ?? 'en',
+    locale: flags.locale ?? DEFAULT_LOCALE,
     translations: {
       locales: Object.keys(flags.translations ?? {}).sort(),
       sha256: sha256(sortedEntries(flags.translations ?? {}).map(([code, file]) => [code, sortedEntries(file)])),
@@ -67,7 +60,7 @@ function withDefaults(flags: RecordedFlags): Required<RecordedFlags> {
     ...flags,
     userLocales: flags.userLocales ?? none,
     userQuotas: flags.userQuotas ?? none,
-    locale: flags.locale ?? 'en',
+    locale: flags.locale ?? DEFAULT_LOCALE,
     translations: flags.translations ?? { locales: [], sha256: sha256([]) },
   };
 }

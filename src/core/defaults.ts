@@ -27,3 +27,11 @@ export const DEFAULT_PER_PAGE = 25;
 export const DEFAULT_REFERENCE_DATE = Date.UTC(2026, 10, 1);
 /** Upstream's throttle: 60 requests a minute per client address. */
 export const UPSTREAM_RATE_LIMIT = 60;
+/** The throttle's window: a minute from the first counted request. */
+export const UPSTREAM_RATE_WINDOW_SECONDS = 60;
+/** The site's default locale (Laravel's `app.locale`), for accounts without an installed one. */
+export const DEFAULT_LOCALE = 'en';
+/** Where `serve` listens by default. */
+export const DEFAULT_PORT = 4010;
+/** The origin a local app calls by default: what `npm start` serves (and what fixtures are recorded for). */
+export const DEFAULT_ORIGIN = `http://localhost:${DEFAULT_PORT}`;

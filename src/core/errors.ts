@@ -24,8 +24,6 @@ export type ApiError =
   | { kind: 'too-many-attempts'; retryAfterSeconds: number; resetAt: number; limit: number }
   /** 500 "Server Error": an exception inside the framework (e.g. `search[]=x`). */
   | { kind: 'server-error' }
-  /** 500 from the controller: the image model failed. */
-  | { kind: 'generation-failed' }
   /** 413 from PHP's post_max_size check (ValidatePostSize). */
   | { kind: 'payload-too-large' };
 

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from './clock.ts';
 import {
-  DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
+  DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED, UPSTREAM_RATE_LIMIT,
 } from './defaults.ts';
 import { parseDelayRange, parseErrorRate, parseRateLimit, type FaultSettings } from './faults.ts';
 import { RequestJournal } from './request-journal.ts';
@@ -10,12 +10,12 @@ import { checkLocaleCode, Locales, type TranslationFile } from './locale/transla
 import { seededRandom, type RandomSource } from './random.ts';
 import { cachedRenderer } from './render/jpeg-cache.ts';
 import { seedStore } from './seed.ts';
+import type { FakeSettings } from './settings.ts';
 import { ImagesService } from './service.ts';
 import { LocalCoordinator } from './local-coordinator.ts';
 import { FixedWindowRateLimiter } from './protocol/rate-limit.ts';
 import type { AccountChanges, CoordinatorHost, StateCoordinator } from './shared-state.ts';
 import { MemoryStore, monthOf, type Tenant } from './store.ts';
-import { UPSTREAM_RATE_LIMIT } from './defaults.ts';
 
 export interface FakeOptions {
   /** Seed of the generated data (default 1): the same seed gives the same images and bytes. */
@@ -108,20 +108,11 @@ export interface Fake {
    * Resolves to the account's settings afterwards; a reset goes back to the configured ones.
    */
   setAccount(tenant: Tenant, change: { locale?: string | null; remaining?: number | null }): AccountChanges | Promise<AccountChanges>;
-  /** The options after defaults. */
-  settings: {
-    seed: number;
-    count: number;
-    keys: readonly string[];
-    noApiKeys: readonly string[];
-    quota: number | null;
-    userQuotas: Readonly<Record<string, number>>;
-    userLocales: Readonly<Record<string, string>>;
-    perPageDefault: number;
-    trustProxy: boolean;
-    referenceDate: number;
-    bannedWords: readonly string[];
-  };
+  /**
+   * The options after defaults (seed and count change with a reseed). The rate limit in force is
+   * in `faults`, the site's languages in `locales`.
+   */
+  settings: Omit<FakeSettings, 'rateLimit' | 'locale' | 'translations'>;
 }
 
 /**
@@ -204,7 +195,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     ...(options.onChange ? { onChange: options.onChange } : {}),
   });
   const faultRandom = seededRandom(`faults:${settings.seed}`);
-  const journal = new RequestJournal(clock, options.journalSize ?? 500);
+  const journal = new RequestJournal(clock, options.journalSize);
   const handler = new ApiHandler({
     store,
     service,

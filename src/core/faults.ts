@@ -19,8 +19,6 @@ export interface FaultSettings {
   generationDelay: DelayRange | null;
 }
 
-export const NO_FAULTS: FaultSettings = { latency: null, errorRate: 0, rateLimit: 0, generationDelay: null };
-
 /** Thrown for a fault setting that cannot be used; the message says what is wrong and how to fix it. */
 export class FaultSettingError extends Error {}
 

@@ -31,12 +31,12 @@ export interface ImageResource {
 }
 
 /** Laravel's date serialisation: ISO-8601 UTC with six (always zero) fraction digits. */
-export function formatTimestamp(epochSeconds: number): string {
+function formatTimestamp(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
 }
 
 /** The absolute JPEG URL of an image on a given origin (Laravel's `url()` uses the request's). */
-export function imageUrl(origin: string, result: string): string {
+function imageUrl(origin: string, result: string): string {
   return `${origin}/uploads/users/images/${result}`;
 }
 

@@ -14,7 +14,7 @@ export interface PaginationLabels {
 }
 
 /** Laravel's English labels (`lang/en/pagination.php`); an account's locale may give others. */
-export const ENGLISH_LABELS: PaginationLabels = { previous: '&laquo; Previous', next: 'Next &raquo;' };
+const ENGLISH_LABELS: PaginationLabels = { previous: '&laquo; Previous', next: 'Next &raquo;' };
 
 /** The `links` and `meta` of a Laravel API resource collection, keys in upstream order. */
 export function paginationBlocks(

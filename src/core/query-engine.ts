@@ -44,7 +44,7 @@ export function columnMatches(column: string | null, value: ColumnFilter | undef
   return collationEquals(column, toPhpString(value));
 }
 
-export function sortImages(images: StoredImage[], sortBy: 'id' | 'name', sort: 'asc' | 'desc'): void {
+function sortImages(images: StoredImage[], sortBy: 'id' | 'name', sort: 'asc' | 'desc'): void {
   const direction = sort === 'asc' ? 1 : -1;
   if (sortBy === 'id') {
     images.sort((a, b) => (a.id - b.id) * direction);

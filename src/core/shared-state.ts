@@ -3,6 +3,7 @@ import type { FaultSettings } from './faults.ts';
 import type { StoredImage } from './image.ts';
 import type { Logger } from './logger.ts';
 import type { FixedWindowRateLimiter, RateLimitDecision } from './protocol/rate-limit.ts';
+import type { FakeSettings } from './settings.ts';
 import type { MemoryStore, Tenant, TenantConfig } from './store.ts';
 
 /**
@@ -100,10 +101,7 @@ export interface ChangeTarget {
 /** What a coordinator gets from the fake it serves (`FakeOptions.coordinator`). */
 export interface CoordinatorHost extends ChangeTarget {
   /** The options after defaults (seed and count change with a reseed). */
-  settings: {
-    seed: number; count: number; keys: readonly string[]; noApiKeys: readonly string[]; quota: number | null;
-    perPageDefault: number; trustProxy: boolean; referenceDate: number;
-  };
+  settings: Pick<FakeSettings, 'seed' | 'count' | 'keys' | 'noApiKeys' | 'quota' | 'perPageDefault' | 'trustProxy' | 'referenceDate'>;
   /** Faults in force (a live object: `rateLimit` may change while the fake runs). */
   faults: FaultSettings;
   clock: Clock;

@@ -26,7 +26,7 @@ export function jsonReport(result: DiffResult): string {
 }
 
 /** An answer for a report: text bodies as text, a JPEG by its size. */
-export function answerJson(answer: Answer): { status: number; headers: Record<string, string>; body: string } {
+function answerJson(answer: Answer): { status: number; headers: Record<string, string>; body: string } {
   return { status: answer.status, headers: answer.headers, body: bodyText(answer) };
 }
 

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
-import { harHeaders, readHarEntries, type HarEntry } from '../spec/har.ts';
+import { harHeaders, type HarEntry } from '../fixtures/har.ts';
+import { readHarEntries } from '../spec/har.ts';
 import type { ImageResource } from '../core/image.ts';
 import { createApp } from './app.ts';
 import { sendRecorded } from '../test-support/har-send.ts';

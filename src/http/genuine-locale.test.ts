@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
-import { harHeaders, readHarEntries, type HarEntry } from '../spec/har.ts';
+import { harHeaders, type HarEntry } from '../fixtures/har.ts';
+import { readHarEntries } from '../spec/har.ts';
 import { loadSpec } from '../spec/load.ts';
 import { createApp } from './app.ts';
 import { sendRecorded } from '../test-support/har-send.ts';

@@ -3,7 +3,7 @@ import type { Fake } from '../core/fake.ts';
 import { checkHealth } from '../core/health.ts';
 
 /** The health endpoint's path (under the admin API's prefix, but answered without it: see below). */
-export const HEALTH_PATH = '/__admin/health';
+const HEALTH_PATH = '/__admin/health';
 
 /**
  * `GET` (and `HEAD`) `/__admin/health` for readiness and liveness probes: 200

@@ -1,4 +1,5 @@
 import { http, type HttpHandler } from 'msw';
+import { DEFAULT_ORIGIN } from '../core/defaults.ts';
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 
 // Everything that needs msw (an optional peer dependency) is exported from this entry alone.
@@ -27,7 +28,7 @@ export interface ImagesHandlersOptions extends FakeOptions {
  */
 export function createImagesHandlers(options: ImagesHandlersOptions = {}): HttpHandler[] & { fake: Fake } {
   const fake = options.fake ?? createFake(options);
-  const origin = new URL(options.baseUrl ?? 'http://localhost:4010').origin;
+  const origin = new URL(options.baseUrl ?? DEFAULT_ORIGIN).origin;
   const handler = http.all(`${origin}/*`, async ({ request }) => {
     const url = new URL(request.url);
     const bytes = request.method === 'GET' || request.method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routedMethodOf } from '../core/protocol/method-override.ts';
-import { harHeaders, readHarEntries } from './har.ts';
+import { harHeaders } from '../fixtures/har.ts';
+import { readHarEntries } from './har.ts';
 import { loadSpec } from './load.ts';
 import { createResponseValidator } from './validator.ts';
 

@@ -1,39 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-/** The part of a HAR 1.2 entry the spec tests read. */
-export interface HarEntry {
-  comment?: string;
-  request: { method: string; url: string; headers: HarHeader[]; postData?: { mimeType: string; text?: string } };
-  response: { status: number; headers: HarHeader[]; content: { mimeType?: string; text?: string; size?: number } };
-}
-
-export interface HarHeader {
-  name: string;
-  value: string;
-}
+import { readHarFile } from '../fixtures/har-file.ts';
+import type { HarEntry } from '../fixtures/har.ts';
 
 /** The genuine recording of the real application (keys redacted). */
-export const GENUINE_HAR_PATH: string = fileURLToPath(
+const GENUINE_HAR_PATH: string = fileURLToPath(
   new URL('../../fixtures/upstream/genuine-sample.har', import.meta.url),
 );
 
-/** Reads the entries of a HAR file. */
+/** Reads the entries of a HAR file (by default the genuine recording). */
 export function readHarEntries(path: string = GENUINE_HAR_PATH): HarEntry[] {
-  const har = JSON.parse(readFileSync(path, 'utf8')) as { log?: { entries?: HarEntry[] } };
-  const entries = har.log?.entries;
-  if (!Array.isArray(entries)) throw new Error(`${path} is not a HAR file (no log.entries).`);
-  return entries;
-}
-
-/** HAR headers as a record (repeated names joined with ", "). */
-export function harHeaders(headers: readonly HarHeader[]): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const { name, value } of headers) {
-    const key = name.toLowerCase();
-    record[key] = record[key] === undefined ? value : `${record[key]}, ${value}`;
-  }
-  return record;
+  return readHarFile(path).log.entries;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from '../defaults.ts';
 import { CATALOGS, FALLBACK_LOCALE, type Catalog } from './catalogs.ts';
 
 /** A site's `lang/<code>.json`: its own strings (the English text is the key) translated. */
@@ -110,7 +111,7 @@ export class Locales {
     this.translations = options.translations ?? {};
     for (const code of Object.keys(this.translations)) checkLocaleCode(code, 'translations');
     this.installed = new Set(['en', 'ru', ...Object.keys(this.translations)]);
-    this.siteDefault = options.siteDefault ?? 'en';
+    this.siteDefault = options.siteDefault ?? DEFAULT_LOCALE;
     checkLocaleCode(this.siteDefault, 'locale');
   }
 

@@ -23,6 +23,6 @@ function appendPart(parts: string[], encodedName: string, value: PhpValue): void
 }
 
 /** rawurlencode: everything but A-Z a-z 0-9 - _ . ~ is percent-encoded. */
-export function encodeRfc3986(text: string): string {
+function encodeRfc3986(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

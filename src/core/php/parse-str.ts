@@ -1,9 +1,9 @@
 import { phpObject, type PhpObject, type PhpValue } from './values.ts';
 
 /** PHP's max_input_vars as shipped. */
-export const MAX_INPUT_VARS = 1000;
+const MAX_INPUT_VARS = 1000;
 /** PHP's max_input_nesting_level as shipped: how many `[…]` groups a variable name may have. */
-export const MAX_INPUT_NESTING_LEVEL = 64;
+const MAX_INPUT_NESTING_LEVEL = 64;
 /** PHP's max_file_uploads as shipped; with max_input_vars it makes the multipart parts limit. */
 const MAX_FILE_UPLOADS = 20;
 
@@ -134,7 +134,7 @@ class Variables {
 }
 
 /** PHP's urldecode: `+` is a space, malformed `%` sequences stay as they are. */
-export function urldecode(text: string): string {
+function urldecode(text: string): string {
   return rawurldecode(text.replace(/\+/g, ' '));
 }
 

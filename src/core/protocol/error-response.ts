@@ -65,8 +65,6 @@ export function errorResponse(error: ApiError, { wantsJson, origin, lang }: Erro
       return wantsJson
         ? frameworkJson(500, { message: 'Server Error' })
         : html(500, laravelErrorPage(500, 'Server Error'));
-    case 'generation-failed':
-      return controllerJson(500, { message: lang.text(SITE_STRINGS.generationFailed), status: 500 });
     case 'payload-too-large':
       // (inferred) PostTooLargeException: an HttpException with an empty message; no Laravel view.
       return wantsJson ? frameworkJson(413, { message: '' }) : html(413, symfonyErrorPage(413, 'Content Too Large'));

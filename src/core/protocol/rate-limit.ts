@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import { UPSTREAM_RATE_WINDOW_SECONDS } from '../defaults.ts';
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -37,7 +38,7 @@ export class FixedWindowRateLimiter {
   hit(clientKey: string): RateLimitDecision {
     const options = this.settings();
     const now = this.clock.now();
-    const windowMs = (options.windowSeconds ?? 60) * 1000;
+    const windowMs = (options.windowSeconds ?? UPSTREAM_RATE_WINDOW_SECONDS) * 1000;
     let window = this.windows.get(clientKey);
     if (!window || now >= window.startedAt + windowMs) {
       window = { startedAt: now, hits: 0 };

@@ -42,8 +42,3 @@ export function frameworkJson(status: number, body: unknown): ApiResponse {
 export function html(status: number, body: string): ApiResponse {
   return { status, headers: [['Content-Type', HTML_TYPE]], body };
 }
-
-export function header(response: ApiResponse, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return response.headers.find(([n]) => n.toLowerCase() === lower)?.[1];
-}

@@ -7,9 +7,6 @@ import type { Filter, Medium, Resolution, Style } from '../enums.ts';
 import { encodeJpeg } from './jpeg-encoder.ts';
 import { renderPicture } from './picture.ts';
 
-export { encodeJpeg, type JpegOptions, type RgbaImage } from './jpeg-encoder.ts';
-export { renderPicture, type PictureOptions } from './picture.ts';
-
 export interface RenderImageOptions {
   /** Any string, e.g. the image's `result` UUID: the same seed gives the same bytes. */
   seed: string;

@@ -7,7 +7,7 @@
 export type Random = () => number;
 
 /** murmur3's 32-bit finaliser: spreads every input bit over the whole output. */
-export function mix32(value: number): number {
+function mix32(value: number): number {
   let h = value | 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -36,11 +36,6 @@ export function mulberry32(seed: number): Random {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** A generator seeded from a string, e.g. `seededRandom('3f2c…-uuid')`. */
-export function seededRandom(seed: string): Random {
-  return mulberry32(hashString(seed));
 }
 
 /** Stateless noise in [0, 1) for pixel (x, y): the same pixel and salt always give the same value. */

@@ -1,7 +1,8 @@
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { FILTERS, MEDIUMS, RESOLUTIONS, STYLES, type Filter, type Medium, type Style } from '../enums.ts';
-import { parseResolution, renderImageJpeg, renderPicture } from './index.ts';
+import { parseResolution, renderImageJpeg } from './index.ts';
+import { renderPicture } from './picture.ts';
 import { hashString, mulberry32 } from './random.ts';
 
 const SEED = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
