@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { OpenApiDocument } from '../core/protocol/openapi-document.ts';
+import { OpenApiDocument } from '../upstream/openapi-document.ts';
 import { loadSpec } from '../spec/load.ts';
 
 /** What the request set takes from the OpenAPI document: operations, list parameters, enums. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routedMethodOf } from '../core/protocol/method-override.ts';
+import { routedMethodOf } from '../core/protocol/routed-method.ts';
 import { harHeaders } from '../fixtures/har.ts';
 import { readHarEntries } from './har.ts';
 import { loadSpec } from './load.ts';

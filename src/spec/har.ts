@@ -15,7 +15,7 @@ export function readHarEntries(path: string = GENUINE_HAR_PATH): HarEntry[] {
 /**
  * The request's input fields as the API merges them (query, then a form or JSON body on top),
  * enough to find `name` and friends. Multipart bodies are not parsed. The method a request is
- * routed as is `routedMethodOf`'s (core/protocol/method-override.ts).
+ * routed as is `routedMethodOf`'s (core/protocol/routed-method.ts).
  */
 export function harRequestFields(entry: HarEntry): Record<string, unknown> {
   const fields: Record<string, unknown> = Object.fromEntries(new URL(entry.request.url).searchParams);

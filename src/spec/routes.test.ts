@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpenApiDocument } from '../core/protocol/openapi-document.ts';
+import { OpenApiDocument } from '../upstream/openapi-document.ts';
 import { ROUTES } from '../core/protocol/routes.ts';
 import { loadSpec } from './load.ts';
 

@@ -3,10 +3,10 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { FormatsPlugin } from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { overrideMethod } from '../core/protocol/method-override.ts';
+import { overrideMethod } from '../upstream/method-override.ts';
 import {
   belowBase, escapePointer, isRecord, OpenApiDocument, type DocumentedPath, type Located,
-} from '../core/protocol/openapi-document.ts';
+} from '../upstream/openapi-document.ts';
 
 /** One HTTP response to check against the document. */
 export interface ResponseToValidate {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { expect } from 'vitest';
 import type { Express } from 'express';
 import { loadSpec } from '../spec/load.ts';
-import { routedMethodOf, type SentRequest } from '../core/protocol/method-override.ts';
+import { routedMethodOf, type SentRequest } from '../core/protocol/routed-method.ts';
 import { createResponseValidator } from '../spec/validator.ts';
 
 const validateResponse = createResponseValidator(loadSpec());

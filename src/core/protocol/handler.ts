@@ -18,7 +18,7 @@ import { errorResponse } from './error-response.ts';
 import { openExchange, type ApiRequest, type Exchange } from './exchange.ts';
 import { injectFault } from './fault-injection.ts';
 import { findImageFile, imageFileResponse, isImageFileRequest } from './files.ts';
-import { OpenApiDocument } from './openapi-document.ts';
+import { OpenApiDocument } from '../../upstream/openapi-document.ts';
 import { preferredAnswer } from './prefer.ts';
 import type { RateLimitDecision } from './rate-limit.ts';
 import { readRequest, type RequestFields } from './read-request.ts';

@@ -1,5 +1,5 @@
 import { encodeControllerJson, encodeFrameworkJson } from '../php/json.ts';
-import { isRecord, type OpenApiDocument } from './openapi-document.ts';
+import { isRecord, type OpenApiDocument } from '../../upstream/openapi-document.ts';
 import { controllerJson, type ApiResponse } from './response.ts';
 
 /** What a request asks for with `Prefer` (Prism's `code` and `example`, and our `delay`). */

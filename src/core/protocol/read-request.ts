@@ -1,7 +1,7 @@
 import { readQueryString } from '../php/parse-str.ts';
 import { phpObject, type PhpObject } from '../php/values.ts';
 import type { Exchange } from './exchange.ts';
-import { overrideMethod } from './method-override.ts';
+import { overrideMethod } from '../../upstream/method-override.ts';
 import { parseBodyFields } from './request-body.ts';
 
 /** What Symfony's Request makes of what was sent: the fields, and the method it is routed as. */

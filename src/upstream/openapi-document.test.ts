@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OpenApiDocument } from './openapi-document.ts';
-import { documentedAnswer } from './prefer.ts';
+import { documentedAnswer } from '../core/protocol/prefer.ts';
 
 const notFound = { description: 'Not found', content: { 'application/json': { examples: { missing: { $ref: '#/components/examples/Missing' } } } } };
 const doc = new OpenApiDocument({
