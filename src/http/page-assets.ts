@@ -35,7 +35,7 @@ async function loadTemplates(): Promise<Readonly<Record<PageName, string>>> {
   if (!existsSync(fileURLToPath(PAGE_BUILD))) {
     throw new Error(`the pages are missing: neither ${fileURLToPath(BUILT_PAGES)} nor its sources exist; run "npm run build"`);
   }
-  // Typed here, not with `typeof import('./page-build.ts')`: that would make tsc ship the module.
+  // Typed by hand: a type import of that module would make tsc compile it into dist/ too.
   const { buildPages } = (await import(PAGE_BUILD.href)) as { buildPages: PageBuilder };
   return buildPages();
 }
