@@ -4,7 +4,8 @@ import { stopChild } from './procs.ts';
 import { findRedisServer, startRedis } from './redis.ts';
 import { sizeLabel } from './report.ts';
 import type { Enums } from './scenarios.ts';
-import { freePort, KEYS, log } from './setup.ts';
+import { freePort } from '../../src/test-support/free-port.ts';
+import { KEYS, log } from './setup.ts';
 import { collect, startFake, type StartedFake } from './targets.ts';
 
 /**

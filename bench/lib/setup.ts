@@ -1,6 +1,6 @@
 // What every part of the bench shares: where things are, the two keys, the log, small helpers.
+// (A free port for Prism and Redis comes from src/test-support/free-port.ts.)
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -25,20 +25,6 @@ export const T0 = performance.now();
 export function log(message: string): void {
   const s = Math.round((performance.now() - T0) / 1000);
   process.stderr.write(`[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${message}\n`);
-}
-
-/** A free TCP port on 127.0.0.1 (for Prism, which has no port 0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** git's output in the repository, or '' when git fails. */

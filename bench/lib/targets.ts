@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { httpRequest, pollUntil, readRss, startChild, type Child } from './procs.ts';
 import { extractWords, shuffled, type Enums, type ScenarioData } from './scenarios.ts';
 import { spreadPages } from './stats.ts';
-import { BIN, DOCUMENT, freePort, JSON_ONE, KEYS, log, PRISM, ROOT } from './setup.ts';
+import { freePort } from '../../src/test-support/free-port.ts';
+import { BIN, DOCUMENT, JSON_ONE, KEYS, log, PRISM, ROOT } from './setup.ts';
 
 /** Pages of 100 read per key to collect the words, ids and files (evenly spread over the list). */
 const PAGES_PER_KEY = 20;
