@@ -1,11 +1,11 @@
 /**
- * The benchmark's pure helpers (bench/lib/*.mjs): flags, medians, target verdicts, the filtered
+ * The benchmark's pure helpers (bench/lib/*.ts): flags, medians, target verdicts, the filtered
  * queries, the mixed scenario's checks, the table and the chart. No server, no timing.
  */
 import { validateXML } from 'xmllint-wasm';
 import { describe, expect, it } from 'vitest';
 
-// bench/ is plain JavaScript: imported through a computed specifier, typed here by hand.
+// Imported through a computed specifier and typed here by hand: the test states the shapes it relies on.
 const load = (name: string) => import(new URL(`../bench/lib/${name}`, import.meta.url).href);
 
 interface Options {
@@ -29,15 +29,15 @@ interface Request {
   onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
 }
 
-const args = (await load('args.mjs')) as { parseArgs: (argv: string[]) => Options; UsageError: new (m: string) => Error };
-const stats = (await load('stats.mjs')) as {
+const args = (await load('args.ts')) as { parseArgs: (argv: string[]) => Options; UsageError: new (m: string) => Error };
+const stats = (await load('stats.ts')) as {
   median: (v: number[]) => number;
   summarise: (runs: RawRun[]) => Summary;
   ratio: (a: number | null, b: number | null) => number | null;
   spreadPages: (last: number, max: number) => number[];
   evaluateTargets: (r: { measurements: { scenario: string; size: number | null; target: string; summary: Summary }[]; startup: Record<string, { medianMs: number }>; rss: Record<string, { bytes: number }> }) => Target[];
 };
-const scenarios = (await load('scenarios.mjs')) as {
+const scenarios = (await load('scenarios.ts')) as {
   enumsFromDocument: (doc: unknown) => { styles: string[]; resolutions: string[]; perPages: number[] };
   extractWords: (names: string[]) => string[];
   shuffled: <T>(items: T[], seed: number) => T[];
@@ -45,7 +45,7 @@ const scenarios = (await load('scenarios.mjs')) as {
   newTally: () => Tally;
   buildRequests: (scenario: string, ctx: Record<string, unknown>, tally: Tally) => Request[];
 };
-const report = (await load('report.mjs')) as {
+const report = (await load('report.ts')) as {
   markdownTable: (rows: Record<string, unknown>[]) => string;
   renderChart: (data: Record<string, unknown>) => string;
   formatRatio: (r: number | null) => string;

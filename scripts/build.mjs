@@ -5,11 +5,15 @@
 //    `./x.ts` imports into `./x.js` in the JavaScript.
 // 3. tsc keeps `./x.ts` in the declarations (TypeScript resolves them, other tools may not), so
 //    they are rewritten to `./x.js` here too.
+// 4. The pages (src/http/assets: HTML, CSS and a TypeScript script each) are assembled by
+//    src/http/page-build.ts (esbuild bundles the scripts) into dist/src/http/assets/pages.js, which
+//    the installed package serves; a clone assembles them on first use instead.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -33,4 +37,10 @@ for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true }))
   if (fixed !== text) writeFileSync(path, fixed);
   files += 1;
 }
-console.log(`build: dist/ written (${files} declaration files)`);
+
+const { buildPages } = await tsImport('../src/http/page-build.ts', import.meta.url);
+const pages = await buildPages();
+const assets = join(dist, 'src', 'http', 'assets');
+mkdirSync(assets, { recursive: true });
+writeFileSync(join(assets, 'pages.js'), `// Assembled by scripts/build.mjs from src/http/assets (see src/http/page-assets.ts).\nexport const PAGES = ${JSON.stringify(pages, null, 2)};\n`);
+console.log(`build: dist/ written (${files} declaration files; pages ${Object.keys(pages).join(', ')})`);

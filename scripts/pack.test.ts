@@ -10,7 +10,8 @@
  *   - checks that dist/ imports exactly the runtime dependencies, msw (an optional peer) only from
  *     the ./msw entry and nothing at all from ./admin;
  *   - installs the tarball alone into an empty project: at most 100 packages and 40 MB, every entry
- *     but ./msw works without msw, the fake, its /docs, the bin, an in-process `contract` run;
+ *     but ./msw works without msw, the fake, its /docs, the bin (its `serve` answers / and /docs
+ *     with the pages `npm run build` assembled), an in-process `contract` run;
  *   - installs it with the latest msw 2, and again with the oldest one `peerDependencies` allows:
  *     the README's MSW example (read from README.md) runs under Node and type-checks with
  *     moduleResolution bundler, node16 and node, skipLibCheck false.
@@ -21,7 +22,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 
@@ -288,6 +289,7 @@ describe.runIf(SMOKE)('the packed package, installed into empty projects (npm ru
     });
 
     expect(await run('npx', ['--offline', 'ailuna-images', 'serve', '--help'], project)).toContain('Usage: ailuna-images serve');
+    await expectServedPages(installed);
     // The in-process contract run needs no test library from the kit's devDependencies.
     expect(await run('npx', ['--offline', 'ailuna-images', 'contract'], project)).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
   });
@@ -468,6 +470,43 @@ function reachableImports(entry: string): string[] {
   };
   visit(entry);
   return [...packages].sort();
+}
+
+/**
+ * The installed package's `serve` answers `/` (the gallery) and `/docs` with the pages npm run
+ * build assembled (dist/src/http/assets/pages.js): each with its compiled script inlined, and
+ * Swagger UI's script beside /docs.
+ */
+async function expectServedPages(installed: string): Promise<void> {
+  const built = (await import(pathToFileURL(join(installed, 'dist', 'src', 'http', 'assets', 'pages.js')).href)) as { PAGES: Record<string, string> };
+  const scripts = (html: string) => [...html.matchAll(/<script>\n([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? '');
+  const serve = spawn(process.execPath, [join(installed, 'bin', 'ailuna-images.mjs'), 'serve', '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const origin = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      serve.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+        const match = /listening on (http:\/\/\S+?)\/api\/v1/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      serve.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening:\n${out}`)));
+    });
+    for (const [path, name, title] of [['/', 'gallery', 'ailuna.ru Images · gallery'], ['/docs', 'docs', 'ailuna.ru Images API · docs']] as const) {
+      const answer = await fetch(`${origin}${path}`, { headers: { Accept: 'text/html' } });
+      const html = await answer.text();
+      expect([answer.status, answer.headers.get('content-type')], path).toEqual([200, 'text/html; charset=utf-8']);
+      expect(html, path).toContain(`<title>${title} (ailuna-images-kit)</title>`);
+      const [script, ...more] = scripts(html);
+      expect(more, path).toEqual([]);
+      expect(script, path).toBeTruthy();
+      expect(scripts(built.PAGES[name] ?? ''), path).toEqual([script]);
+      expect(() => new Function(script!), path).not.toThrow();
+    }
+    const swaggerUi = await fetch(`${origin}/docs/swagger-ui-bundle.js`);
+    expect([swaggerUi.status, (await swaggerUi.text()).length > 100_000]).toEqual([200, true]);
+  } finally {
+    serve.kill('SIGTERM');
+  }
 }
 
 const DEMO_KEY = 'demoKeyOne000000000000000000000000000000000000000000000000000001';

@@ -1,3 +1,5 @@
+import { fillPage, pageTemplate } from './page-assets.ts';
+
 /** The files of swagger-ui-dist the docs page loads, served under `/docs/`, with their types. */
 export const DOCS_ASSETS: Readonly<Record<string, string>> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
@@ -9,84 +11,30 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/** What the server tells the docs page's script (assets/docs.ts), as the page's JSON `#kit-config`. */
+export interface DocsConfig {
+  /** The key "Try it out" is pre-authorised with ('' for none). */
+  key: string;
+  /** Plain text: what "Try it out" will find. */
+  notice: string;
+}
+
 /**
  * The `/docs` page: Swagger UI over `/docs/openapi.json`, every URL on the page's own origin.
  * The fake's origin is put first among the document's servers, the API's and the files' (for
  * "Try it out"), `key` is pre-authorised as the Bearer key, and `notice` (plain text) says what
  * "Try it out" will find.
+ *
+ * @example
+ * res.send(await docsPage({ key: 'demoKeyOne…', notice: '"Try it out" is authorised with the first key…', answeredIn: 'en' }));
  */
-export function docsPage({ key, notice, answeredIn = 'en' }: { key: string; notice: string; answeredIn?: string }): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ailuna.ru Images API · docs (ailuna-images-kit)</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/docs/swagger-ui.css">
-<style>
-  body { margin: 0; font-family: system-ui, sans-serif; }
-  #kit-bar { padding: 8px 20px; background: #1b1b1b; color: #eee; font-size: 14px; }
-  #kit-bar a { color: #9cf; margin-right: 16px; }
-  #kit-notice { margin-top: 4px; color: #ccc; }
-  #kit-error { color: #c00; padding: 20px; white-space: pre-wrap; }
-</style>
-</head>
-<body>
-<div id="kit-bar">
-  <a href="/">Gallery</a>
-  <a href="/docs/openapi.yaml">openapi.yaml</a>
-  <a href="/docs/openapi.json">openapi.json</a>
-  <span>Served by ailuna-images-kit: "Try it out" calls this fake as the account of key ${escapeHtml(key.slice(0, 6))}…, answered in <b id="kit-locale">${escapeHtml(answeredIn)}</b>.</span>
-  <div id="kit-notice"></div>
-</div>
-<div id="kit-error" hidden></div>
-<div id="swagger-ui"></div>
-<script type="application/json" id="kit-config">${scriptJson({ key, notice })}</script>
-<script src="/docs/swagger-ui-bundle.js"></script>
-<script>
-(function () {
-  var config = JSON.parse(document.getElementById('kit-config').textContent);
-  document.getElementById('kit-notice').textContent = config.notice;
-  var here = location.origin + '/api/v1';
-  function fail(message) {
-    var box = document.getElementById('kit-error');
-    box.textContent = message;
-    box.hidden = false;
-    document.body.dataset.state = 'error';
-  }
-  fetch('/docs/openapi.json', { headers: { Accept: 'application/json' } })
-    .then(function (response) {
-      if (!response.ok) throw new Error('GET /docs/openapi.json answered ' + response.status);
-      return response.json();
-    })
-    .then(function (spec) {
-      var others = (spec.servers || []).filter(function (server) { return server.url !== here; });
-      spec.servers = [{ url: here, description: 'This fake (the page\\'s own origin)' }].concat(others);
-      // The JPEG files (outside /api/v1) have servers of their own: this fake first there too.
-      Object.keys(spec.paths || {}).forEach(function (path) {
-        var item = spec.paths[path];
-        if (!Array.isArray(item.servers)) return;
-        var rest = item.servers.filter(function (server) { return server.url !== location.origin; });
-        item.servers = [{ url: location.origin, description: 'This fake (the page\\'s own origin)' }].concat(rest);
-      });
-      window.ui = SwaggerUIBundle({
-        spec: spec,
-        dom_id: '#swagger-ui',
-        deepLinking: true,
-        validatorUrl: null,
-        onComplete: function () {
-          if (config.key) window.ui.preauthorizeApiKey('bearerAuth', config.key);
-          document.body.dataset.state = 'ready';
-        },
-      });
-    })
-    .catch(function (error) { fail(String(error && error.message || error)); });
-})();
-</script>
-</body>
-</html>
-`;
+export async function docsPage({ key, notice, answeredIn = 'en' }: DocsConfig & { answeredIn?: string }): Promise<string> {
+  const config: DocsConfig = { key, notice };
+  return fillPage(await pageTemplate('docs'), {
+    keyPrefix: escapeHtml(key.slice(0, 6)),
+    answeredIn: escapeHtml(answeredIn),
+    config: scriptJson(config),
+  });
 }
 
 function escapeHtml(text: string): string {

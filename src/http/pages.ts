@@ -40,7 +40,7 @@ export function createPagesRouter(fake: Fake): Router {
   let yamlText: string | undefined;
   let jsonText: string | undefined;
 
-  router.get('/', (req: Request, res: Response, next) => {
+  router.get('/', async (req: Request, res: Response, next) => {
     if (expectsJson({ get: (name) => req.get(name) ?? null })) {
       next(); // as upstream: `/` is not an API route
       return;
@@ -48,12 +48,12 @@ export function createPagesRouter(fake: Fake): Router {
     const accounts = fake.store.allTenants()
       .filter((tenant) => tenant.config.apiAccess)
       .map((tenant) => ({ fingerprint: keyFingerprint(tenant.config.key), answeredIn: fake.locales.resolve(tenant.config.locale) }));
-    sendHtml(res, galleryPage({ key, accounts }));
+    sendHtml(res, await galleryPage({ key, accounts }));
   });
 
-  router.get('/docs', (_req: Request, res: Response) => {
+  router.get('/docs', async (_req: Request, res: Response) => {
     const account = fake.store.findTenantByToken(key);
-    sendHtml(res, docsPage({ key, notice: tryItOutNotice(fake), answeredIn: fake.locales.resolve(account?.config.locale) }));
+    sendHtml(res, await docsPage({ key, notice: tryItOutNotice(fake), answeredIn: fake.locales.resolve(account?.config.locale) }));
   });
 
   router.get('/docs/openapi.yaml', (_req: Request, res: Response) => {

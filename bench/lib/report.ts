@@ -1,63 +1,59 @@
 // The bench's table (console and latest.md) and chart (SVG, hand-written): pure, no I/O.
 
 /** Human names of the scenarios. */
-export const SCENARIO_LABELS = /** @type {Record<string, string>} */ ({
+export const SCENARIO_LABELS: Record<string, string> = {
   list: 'default list',
   filtered: 'filtered list',
   show: 'show one',
   jpeg: 'JPEG file',
   mixed: 'mixed 90/10',
-});
+};
 
-/** @param {number | null} size */
-export function sizeLabel(size) {
+export function sizeLabel(size: number | null): string {
   if (size == null) return 'any';
   if (size >= 1000 && size % 1000 === 0) return `${size / 1000}k`;
   return String(size);
 }
 
-/** @param {number | null | undefined} n */
-export function formatRate(n) {
+export function formatRate(n: number | null | undefined): string {
   if (n == null || !Number.isFinite(n)) return '–';
   if (n >= 100) return Math.round(n).toLocaleString('en-US');
   return n.toFixed(1);
 }
 
-/** @param {number | null | undefined} ms */
-export function formatMs(ms) {
+export function formatMs(ms: number | null | undefined): string {
   if (ms == null || !Number.isFinite(ms)) return '–';
   if (ms >= 100) return Math.round(ms).toLocaleString('en-US');
   return ms.toFixed(ms >= 10 ? 1 : 2);
 }
 
-/** @param {number | null | undefined} r */
-export function formatRatio(r) {
+export function formatRatio(r: number | null | undefined): string {
   if (r == null || !Number.isFinite(r)) return '–';
   return `${r >= 10 ? r.toFixed(1) : r >= 0.1 ? r.toFixed(2) : r.toFixed(3)}×`;
 }
 
-/**
- * @typedef {object} Row
- * @property {string} scenario
- * @property {number | null} size
- * @property {string} target
- * @property {number} rps
- * @property {number} p50
- * @property {number} p99
- * @property {number} errors
- * @property {number} non2xx
- * @property {number | null} expected404 null where none can be expected
- * @property {number | null} vsBaseline
- * @property {number | null} vsPrism
- */
+/** One line of the table. */
+export interface Row {
+  scenario: string;
+  size: number | null;
+  target: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  /** null where none can be expected */
+  expected404: number | null;
+  vsBaseline: number | null;
+  vsPrism: number | null;
+}
 
-const TARGET_LABELS = /** @type {Record<string, string>} */ ({ fake: 'fake', prism: 'prism mock', baseline: 'node:http baseline', express: 'Express 5 ceiling', cluster: '2 replicas on Redis' });
+const TARGET_LABELS: Record<string, string> = { fake: 'fake', prism: 'prism mock', baseline: 'node:http baseline', express: 'Express 5 ceiling', cluster: '2 replicas on Redis' };
 
 /**
  * The results table in Markdown (readable as is on a console).
- * @param {Row[]} rows
  */
-export function markdownTable(rows) {
+export function markdownTable(rows: Row[]): string {
   const head = ['scenario', 'images/key', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'expected 404', '× baseline', '× Prism'];
   const body = rows.map((r) => [
     SCENARIO_LABELS[r.scenario] ?? r.scenario,
@@ -74,55 +70,52 @@ export function markdownTable(rows) {
   ]);
   const right = new Set([3, 4, 5, 6, 7, 8, 9, 10]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? '').length)));
-  const line = (/** @type {string[]} */ cells) =>
-    `| ${cells.map((c, i) => (right.has(i) ? c.padStart(/** @type {number} */ (widths[i])) : c.padEnd(/** @type {number} */ (widths[i])))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
   const rule = `| ${widths.map((w, i) => (right.has(i) ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
   return [line(head), rule, ...body.map(line)].join('\n');
 }
 
-/**
- * @param {{ id: string, description: string, value: number | null, limit: string, verdict: string }[]} targets
- */
-export function targetLines(targets) {
+/** The target verdicts, one line each. */
+export function targetLines(targets: { id: string; description: string; value: number | null; limit: string; verdict: string }[]): string[] {
   return targets.map((t) => {
     const value = t.value == null ? 'not measured' : Number.isInteger(t.value) ? String(t.value) : t.value.toFixed(t.value < 10 ? 3 : 1);
     return `${t.verdict.padEnd(4)}  ${t.description}: ${value} (target ${t.limit})`;
   });
 }
 
-/** @param {string} text */
-function xml(text) {
+function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** @param {number} n */
-function shortRate(n) {
+function shortRate(n: number): string {
   if (n >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
   if (n >= 1e3) return `${+(n / 1e3).toFixed(n >= 1e4 ? 0 : 1)}k`;
   if (n >= 10) return String(Math.round(n));
   return n.toFixed(1);
 }
 
-/**
- * @typedef {object} ChartData
- * @property {string} title
- * @property {string} subtitle
- * @property {string[]} scenarios
- * @property {number[]} sizes
- * @property {Record<string, Record<string, number>>} fake req/s by scenario, then size
- * @property {Record<string, number>} baseline req/s by size
- * @property {Record<string, number>} prism req/s by scenario
- * @property {string[]} [notes] short lines shown in a free cell of the grid
- */
+export interface ChartData {
+  title: string;
+  subtitle: string;
+  scenarios: string[];
+  sizes: number[];
+  /** req/s by scenario, then size */
+  fake: Record<string, Record<string, number>>;
+  /** req/s by size */
+  baseline: Record<string, number>;
+  /** req/s by scenario */
+  prism: Record<string, number>;
+  /** short lines shown in a free cell of the grid */
+  notes?: string[];
+}
 
 /**
  * req/s against data size, one panel per scenario: the fake as a line over the sizes (log x),
  * Prism (no data size) as a horizontal dashed line and the node:http baseline as a dotted one.
  * The y axis is logarithmic too (the figures span several decades).
- * @param {ChartData} data
- * @returns {string}
  */
-export function renderChart(data) {
+export function renderChart(data: ChartData): string {
   const panelW = 300;
   const panelH = 230;
   const gap = 20;
@@ -160,14 +153,14 @@ export function renderChart(data) {
       ...sizes.map((s) => fake[s]),
       ...sizes.map((s) => data.baseline[s]),
       prism,
-    ].filter((v) => v != null && Number.isFinite(v) && v > 0).map(Number);
+    ].filter((v): v is number => v != null && Number.isFinite(v) && v > 0).map(Number);
     const lo = values.length ? 10 ** Math.floor(Math.log10(Math.min(...values))) : 1;
     let hi = values.length ? 10 ** Math.ceil(Math.log10(Math.max(...values))) : 10;
     if (hi <= lo) hi = lo * 10;
-    const y = (/** @type {number} */ v) => m.t + plotH - ((Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotH;
+    const y = (v: number) => m.t + plotH - ((Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotH;
     const lx0 = Math.log10(sizes[0] ?? 1);
     const lx1 = Math.log10(sizes[sizes.length - 1] ?? 10);
-    const x = (/** @type {number} */ s) => (lx1 === lx0 ? m.l + plotW / 2 : m.l + 16 + ((Math.log10(s) - lx0) / (lx1 - lx0)) * (plotW - 32));
+    const x = (s: number) => (lx1 === lx0 ? m.l + plotW / 2 : m.l + 16 + ((Math.log10(s) - lx0) / (lx1 - lx0)) * (plotW - 32));
 
     out.push(`<g transform="translate(${px}, ${py})">`);
     out.push(`<rect x="0" y="0" width="${panelW}" height="${panelH}" fill="#fafafa" stroke="#ddd"/>`);
@@ -196,22 +189,22 @@ export function renderChart(data) {
       out.push(`<text x="${m.l + plotW - 2}" y="${gy}" dy="-4" text-anchor="end" fill="${colours.prism}">prism ${shortRate(prism)}</text>`);
     }
     // Baseline: one figure per size (the default list body of that size).
-    const base = sizes.filter((s) => data.baseline[s] != null && /** @type {number} */ (data.baseline[s]) > 0);
+    const base = sizes.filter((s) => data.baseline[s] != null && data.baseline[s] > 0);
     if (base.length > 0) {
       const points = base.length === 1
-        ? `${m.l},${y(/** @type {number} */ (data.baseline[base[0] ?? 0]))} ${m.l + plotW},${y(/** @type {number} */ (data.baseline[base[0] ?? 0]))}`
-        : base.map((s) => `${x(s).toFixed(1)},${y(/** @type {number} */ (data.baseline[s])).toFixed(1)}`).join(' ');
+        ? `${m.l},${y(data.baseline[base[0] ?? 0]!)} ${m.l + plotW},${y(data.baseline[base[0] ?? 0]!)}`
+        : base.map((s) => `${x(s).toFixed(1)},${y(data.baseline[s]!).toFixed(1)}`).join(' ');
       out.push(`<polyline points="${points}" fill="none" stroke="${colours.baseline}" stroke-width="2" stroke-dasharray="2 3"/>`);
-      const last = /** @type {number} */ (base[base.length - 1]);
-      out.push(`<text x="${m.l + 4}" y="${y(/** @type {number} */ (data.baseline[/** @type {number} */ (base[0])])).toFixed(1)}" dy="-4" fill="${colours.baseline}">baseline ${shortRate(/** @type {number} */ (data.baseline[last]))}</text>`);
+      const last = base[base.length - 1]!;
+      out.push(`<text x="${m.l + 4}" y="${y(data.baseline[base[0]!]!).toFixed(1)}" dy="-4" fill="${colours.baseline}">baseline ${shortRate(data.baseline[last]!)}</text>`);
     }
     // The fake: a line over the sizes, each point labelled.
     const measured = sizes.filter((s) => fake[s] != null && Number.isFinite(fake[s]));
     if (measured.length > 1) {
-      out.push(`<polyline points="${measured.map((s) => `${x(s).toFixed(1)},${y(/** @type {number} */ (fake[s])).toFixed(1)}`).join(' ')}" fill="none" stroke="${colours.fake}" stroke-width="2.5"/>`);
+      out.push(`<polyline points="${measured.map((s) => `${x(s).toFixed(1)},${y(fake[s]!).toFixed(1)}`).join(' ')}" fill="none" stroke="${colours.fake}" stroke-width="2.5"/>`);
     }
     for (const s of measured) {
-      const v = /** @type {number} */ (fake[s]);
+      const v = fake[s]!;
       out.push(`<circle cx="${x(s).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3.5" fill="${colours.fake}"/>`);
       out.push(`<text x="${x(s).toFixed(1)}" y="${y(v).toFixed(1)}" dy="14" text-anchor="middle" font-weight="bold" fill="${colours.fake}" stroke="#fafafa" stroke-width="3" paint-order="stroke">${shortRate(v)}</text>`);
     }

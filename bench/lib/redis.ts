@@ -4,17 +4,17 @@ import { connect } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startChild } from './procs.mjs';
+import { startChild, type Child } from './procs.ts';
 
 /** The redis-server binary, or null when it is not installed. */
-export function findRedisServer() {
+export function findRedisServer(): string | null {
   for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) if (existsSync(candidate)) return candidate;
   for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, 'redis-server'))) return join(dir, 'redis-server');
   return null;
 }
 
 /** Whether a Redis on 127.0.0.1:`port` answers PING (RESP over a plain socket). */
-function ping(port) {
+function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.setTimeout(500, () => socket.destroy());
@@ -30,10 +30,8 @@ function ping(port) {
 
 /**
  * Starts redis-server on `port` (no persistence: the bench measures sharing, not disks).
- * @param {string} binary
- * @param {number} port
  */
-export async function startRedis(binary, port) {
+export async function startRedis(binary: string, port: number): Promise<{ child: Child; dir: string; cleanUp: () => void }> {
   const dir = mkdtempSync(join(os.tmpdir(), 'ailuna-bench-redis-'));
   const child = startChild('redis-server', binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
   for (let i = 0; i < 100; i++) {

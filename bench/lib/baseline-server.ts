@@ -1,14 +1,13 @@
-#!/usr/bin/env node
 // The bench's baseline: a bare node:http server that answers every request with the same
 // pre-serialised body (the fake's own default list, fetched from it before), with the fake's
 // Content-Type. What Node itself manages on this machine: the ceiling for the fake.
-//   node bench/lib/baseline-server.mjs BODY_FILE [CONTENT_TYPE=application/json] [PORT=0]
+//   tsx bench/lib/baseline-server.ts BODY_FILE [CONTENT_TYPE=application/json] [PORT=0]
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 
 const [file, contentType = 'application/json', port = '0'] = process.argv.slice(2);
 if (!file) {
-  process.stderr.write('usage: node bench/lib/baseline-server.mjs BODY_FILE [CONTENT_TYPE] [PORT]\n');
+  process.stderr.write('usage: tsx bench/lib/baseline-server.ts BODY_FILE [CONTENT_TYPE] [PORT]\n');
   process.exit(2);
 }
 const body = readFileSync(file);
@@ -25,7 +24,7 @@ server.listen(Number(port), '127.0.0.1', () => {
   const actual = typeof address === 'object' && address ? address.port : port;
   process.stdout.write(`baseline listening on http://127.0.0.1:${actual}/ (${body.length} bytes, ${contentType})\n`);
 });
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
     server.closeAllConnections();

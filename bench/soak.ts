@@ -1,7 +1,7 @@
-#!/usr/bin/env node
 // Soak test (not part of npm test): a bounded mixed load against the fake, through a real port.
 // Asserts zero 5xx, zero connection errors and a flat memory (the journal is bounded).
-//   node bench/soak.mjs [seconds=30] [connections=20]
+//   npm run soak -- [seconds=30] [connections=20]     (tsx bench/soak.ts …)
+import type { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +14,12 @@ const key = 'demoKeyOne000000000000000000000000000000000000000000000000000001';
 const headers = { accept: 'application/json', authorization: `Bearer ${key}` };
 
 const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--count', '200'], { stdio: ['ignore', 'pipe', 'ignore'] });
-const origin = await new Promise((resolve, reject) => {
+const origin = await new Promise<string>((resolve, reject) => {
   let out = '';
-  server.stdout.on('data', (chunk) => {
+  server.stdout.on('data', (chunk: Buffer) => {
     out += chunk;
     const match = /listening on (http:\/\/\S+?)\/api\/v1/.exec(out);
-    if (match) resolve(match[1]);
+    if (match) resolve(match[1]!);
   });
   server.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
 });
@@ -29,6 +29,10 @@ server.stdout.resume();
 const rss = () => Number(readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
 const rssStart = rss();
 
+/** What a connection's cycle remembers: the image it created. */
+interface Soaked {
+  id?: number;
+}
 let created = 0;
 const result = await autocannon({
   url: origin,
@@ -38,9 +42,9 @@ const result = await autocannon({
     { method: 'GET', path: '/api/v1/images?per_page=25&sort_by=name&sort=asc', headers },
     { method: 'GET', path: '/api/v1/images?search=a&style=anime&favorite=1', headers },
     { method: 'POST', path: '/api/v1/images', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'soak', description: 'load', resolution: '256x256' }),
-      onResponse: (status, body, context) => { if (status === 201) { created++; context.id = JSON.parse(body).data.id; } } },
-    { method: 'PATCH', setupRequest: (req, context) => ({ ...req, path: `/api/v1/images/${context.id ?? 1}`, headers: { ...headers, 'content-type': 'application/json' }, body: '{"favorite":1}' }) },
-    { method: 'DELETE', setupRequest: (req, context) => ({ ...req, path: `/api/v1/images/${context.id ?? 1}`, headers }) },
+      onResponse: (status, body, context) => { if (status === 201) { created++; (context as Soaked).id = (JSON.parse(body) as { data: { id: number } }).data.id; } } },
+    { method: 'PATCH', setupRequest: (req, context) => ({ ...req, path: `/api/v1/images/${(context as Soaked).id ?? 1}`, headers: { ...headers, 'content-type': 'application/json' }, body: '{"favorite":1}' }) },
+    { method: 'DELETE', setupRequest: (req, context) => ({ ...req, path: `/api/v1/images/${(context as Soaked).id ?? 1}`, headers }) },
     { method: 'GET', path: '/api/v1/images?per_page=20', headers },
     { method: 'GET', path: '/api/v1/images', headers: { accept: 'application/json' } },
   ],
@@ -55,7 +59,7 @@ const report = {
   rssStartMiB: Math.round(rssStart), rssEndMiB: Math.round(rssEnd),
 };
 console.log(JSON.stringify(report, null, 2));
-const problems = [];
+const problems: string[] = [];
 if (fiveXx > 0) problems.push(`${fiveXx} answers were 5xx`);
 if (result.errors > 0 || result.timeouts > 0) problems.push(`${result.errors} connection errors, ${result.timeouts} timeouts`);
 if (rssEnd > rssStart * 2 + 50) problems.push(`memory grew from ${Math.round(rssStart)} to ${Math.round(rssEnd)} MiB`);

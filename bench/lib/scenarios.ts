@@ -1,19 +1,28 @@
 // The requests of each scenario, as autocannon `requests` arrays, and the helpers that prepare
 // their data. Pure apart from the counters the callbacks update (no I/O).
+import type autocannon from 'autocannon';
 
-/**
- * @typedef {object} Enums the values the OpenAPI document allows
- * @property {string[]} styles `style` (components.schemas.Style)
- * @property {string[]} resolutions `resolution` (components.schemas.Resolution)
- * @property {number[]} perPages `per_page` (components.parameters.per_page)
- */
+/** The values the OpenAPI document allows. */
+export interface Enums {
+  /** `style` (components.schemas.Style) */
+  styles: string[];
+  /** `resolution` (components.schemas.Resolution) */
+  resolutions: string[];
+  /** `per_page` (components.parameters.per_page) */
+  perPages: number[];
+}
 
-/**
- * Reads the enums the scenarios draw from out of the parsed OpenAPI document.
- * @param {any} doc the parsed openapi/openapi.yaml
- * @returns {Enums}
- */
-export function enumsFromDocument(doc) {
+/** The OpenAPI document, as far as the enums are read from it (nothing in it is trusted). */
+interface OpenApiEnums {
+  components?: {
+    schemas?: Record<string, { enum?: unknown } | undefined>;
+    parameters?: Record<string, { schema?: { enum?: unknown } } | undefined>;
+  };
+}
+
+/** Reads the enums the scenarios draw from out of the parsed openapi/openapi.yaml. */
+export function enumsFromDocument(parsed: unknown): Enums {
+  const doc = parsed as OpenApiEnums | null | undefined;
   const styles = doc?.components?.schemas?.Style?.enum;
   const resolutions = doc?.components?.schemas?.Resolution?.enum;
   const perPages = doc?.components?.parameters?.per_page?.schema?.enum;
@@ -23,11 +32,8 @@ export function enumsFromDocument(doc) {
   return { styles: styles.map(String), resolutions: resolutions.map(String), perPages: perPages.map(Number) };
 }
 
-/**
- * A small deterministic generator (mulberry32), so a run draws the same words in the same order.
- * @param {number} seed
- */
-export function random(seed) {
+/** A small deterministic generator (mulberry32), so a run draws the same words in the same order. */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -38,30 +44,20 @@ export function random(seed) {
   };
 }
 
-/**
- * A shuffled copy (Fisher–Yates with a seeded generator).
- * @template T
- * @param {T[]} items
- * @param {number} seed
- * @returns {T[]}
- */
-export function shuffled(items, seed) {
+/** A shuffled copy (Fisher–Yates with a seeded generator). */
+export function shuffled<T>(items: T[], seed: number): T[] {
   const out = [...items];
   const next = random(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [/** @type {T} */ (out[j]), /** @type {T} */ (out[i])];
+    [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
 }
 
-/**
- * The distinct words of three or more letters in the names, lower-cased, sorted.
- * @param {Iterable<string>} names
- * @returns {string[]}
- */
-export function extractWords(names) {
-  const words = new Set();
+/** The distinct words of three or more letters in the names, lower-cased, sorted. */
+export function extractWords(names: Iterable<string>): string[] {
+  const words = new Set<string>();
   for (const name of names) {
     for (const match of name.matchAll(/\p{L}{3,}/gu)) words.add(match[0].toLowerCase());
   }
@@ -73,76 +69,82 @@ export function extractWords(names) {
  * by name ascending, with a per_page from the allowed set, and `n=i`. Word × style × per_page
  * cycle so that the first words × styles × perPages requests differ in what the API actually reads
  * (not only in the ignored `n`): no response cache can answer them.
- * @param {number} i
- * @param {string[]} words
- * @param {Enums} enums
  */
-export function filteredQuery(i, words, { styles, perPages }) {
-  const word = /** @type {string} */ (words[i % words.length]);
-  const style = /** @type {string} */ (styles[Math.floor(i / words.length) % styles.length]);
+export function filteredQuery(i: number, words: string[], { styles, perPages }: Pick<Enums, 'styles' | 'perPages'>): string {
+  const word = words[i % words.length]!;
+  const style = styles[Math.floor(i / words.length) % styles.length]!;
   const perPage = perPages[Math.floor(i / (words.length * styles.length)) % perPages.length];
   return `search=${encodeURIComponent(word)}&style=${encodeURIComponent(style)}&favorite=1&sort_by=name&sort=asc&per_page=${perPage}&n=${i}`;
 }
 
-/**
- * @typedef {object} ScenarioData what the scenarios need of one fake (collected from its list)
- * @property {string[]} words search words found in the seeded names of both keys
- * @property {number[]} ids ids of key one's images
- * @property {string[]} files `result` of ~10 images per resolution (key one)
- */
+/** What the scenarios need of one fake (collected from its list). */
+export interface ScenarioData {
+  /** search words found in the seeded names of both keys */
+  words: string[];
+  /** ids of key one's images */
+  ids: number[];
+  /** `result` of ~10 images per resolution (key one) */
+  files: string[];
+}
 
-/**
- * @typedef {object} Tally counters one autocannon run's callbacks fill in
- * @property {number} expected404 404s the scenario asked for
- * @property {number} violations
- * @property {Record<string, number>} checks failed checks by reason
- */
+/** Counters one autocannon run's callbacks fill in. */
+export interface Tally {
+  /** 404s the scenario asked for */
+  expected404: number;
+  violations: number;
+  /** failed checks by reason */
+  checks: Record<string, number>;
+}
 
-/** @returns {Tally} */
-export function newTally() {
+export function newTally(): Tally {
   return { expected404: 0, violations: 0, checks: {} };
 }
 
-/**
- * @typedef {object} ScenarioContext
- * @property {string} prefix the API's path prefix: /api/v1 on the fake, '' on Prism (it serves the document's paths)
- * @property {[string, string]} keys key one and key two
- * @property {ScenarioData} data
- * @property {Enums} enums
- * @property {boolean} stateful whether reads must see writes (false for Prism: it answers from examples)
- * @property {{ n: number }} sequence a counter kept across the warm-up and the runs of one figure
- * @property {string} tag makes the created names unique across figures
- */
+export interface ScenarioContext {
+  /** the API's path prefix: /api/v1 on the fake, '' on Prism (it serves the document's paths) */
+  prefix: string;
+  /** key one and key two */
+  keys: readonly [string, string];
+  data: ScenarioData;
+  enums: Enums;
+  /** whether reads must see writes (false for Prism: it answers from examples) */
+  stateful: boolean;
+  /** a counter kept across the warm-up and the runs of one figure */
+  sequence: { n: number };
+  /** makes the created names unique across figures */
+  tag: string;
+}
 
-/** @param {string} key */
-const apiHeaders = (key) => ({ accept: 'application/json', authorization: `Bearer ${key}` });
+/** One request of a scenario, as autocannon takes it. */
+export type ScenarioRequest = autocannon.Request;
 
-/**
- * @param {Record<string, string | string[]>} headers
- * @param {string} name lower case
- */
-function header(headers, name) {
+/** What one connection's cycle of the mixed scenario remembers (autocannon's per-cycle context). */
+interface Cycle {
+  n?: string;
+  id?: number;
+  renamed?: boolean;
+  deleted?: boolean;
+}
+const cycle = (context: object) => context as Cycle;
+
+const apiHeaders = (key: string) => ({ accept: 'application/json', authorization: `Bearer ${key}` });
+
+/** A response header by its lower-case name. */
+function header(headers: Record<string, string | string[] | undefined> | undefined, name: string): string | undefined {
   for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === name) return Array.isArray(v) ? v.join(', ') : v;
   return undefined;
 }
 
-/**
- * The autocannon `requests` of a scenario; the callbacks count into `tally`.
- * @param {string} scenario list | filtered | show | jpeg | mixed
- * @param {ScenarioContext} ctx
- * @param {Tally} tally
- * @returns {object[]}
- */
-export function buildRequests(scenario, ctx, tally) {
+/** The autocannon `requests` of a scenario (list | filtered | show | jpeg | mixed); the callbacks count into `tally`. */
+export function buildRequests(scenario: string, ctx: ScenarioContext, tally: Tally): ScenarioRequest[] {
   const { prefix, keys, data, sequence } = ctx;
   const one = apiHeaders(keys[0]);
   const two = apiHeaders(keys[1]);
-  /** @param {string} reason */
-  const fail = (reason) => {
+  const fail = (reason: string) => {
     tally.violations++;
     tally.checks[reason] = (tally.checks[reason] ?? 0) + 1;
   };
-  const pick = (/** @type {any[]} */ items, /** @type {number} */ i) => items[i % items.length];
+  const pick = <T>(items: T[], i: number): T => items[i % items.length]!;
 
   switch (scenario) {
     case 'list':
@@ -150,7 +152,7 @@ export function buildRequests(scenario, ctx, tally) {
     case 'filtered':
       return [{
         method: 'GET',
-        setupRequest: (/** @type {any} */ req) => {
+        setupRequest: (req) => {
           const i = sequence.n++;
           return { ...req, path: `${prefix}/images?${filteredQuery(i, data.words, ctx.enums)}`, headers: i % 2 === 0 ? one : two };
         },
@@ -158,13 +160,13 @@ export function buildRequests(scenario, ctx, tally) {
     case 'show':
       return [{
         method: 'GET',
-        setupRequest: (/** @type {any} */ req) => ({ ...req, path: `${prefix}/images/${pick(data.ids, sequence.n++)}`, headers: one }),
+        setupRequest: (req) => ({ ...req, path: `${prefix}/images/${pick(data.ids, sequence.n++)}`, headers: one }),
       }];
     case 'jpeg':
       return [{
         method: 'GET',
-        setupRequest: (/** @type {any} */ req) => ({ ...req, path: `/uploads/users/images/${pick(data.files, sequence.n++)}`, headers: { accept: 'image/jpeg' } }),
-        onResponse: (/** @type {number} */ status, /** @type {string} */ body, /** @type {any} */ _context, /** @type {any} */ headers) => {
+        setupRequest: (req) => ({ ...req, path: `/uploads/users/images/${pick(data.files, sequence.n++)}`, headers: { accept: 'image/jpeg' } }),
+        onResponse: (status, body, _context, headers) => {
           if (status !== 200) return;
           // autocannon hands the body over as a UTF-8 decoded string: a JPEG's FF D8 becomes U+FFFD.
           if (!/^image\/jpeg/i.test(header(headers, 'content-type') ?? '')) fail('JPEG route: Content-Type is not image/jpeg');
@@ -183,43 +185,38 @@ export function buildRequests(scenario, ctx, tally) {
  * connection's context afresh at every cycle): create, 26 reads, rename, delete. The reads right
  * after each write check that it is seen: the created image is in the list and shown with its
  * name, the renamed one shown with the new name, the deleted one shown as 404 (expected, not an
- * error) and gone from the list.
- * @param {ScenarioContext} ctx
- * @param {Tally} tally
- * @param {(reason: string) => void} fail
- * @param {Record<string, string>} headers key one's
- * @returns {object[]}
+ * error) and gone from the list. `headers` are key one's.
  */
-function mixedRequests(ctx, tally, fail, headers) {
+function mixedRequests(ctx: ScenarioContext, tally: Tally, fail: (reason: string) => void, headers: Record<string, string>): ScenarioRequest[] {
   const { prefix, data, sequence, stateful } = ctx;
   // autocannon writes Content-Length into the headers object it is given: each body gets a copy.
   const json = { ...headers, 'content-type': 'application/json' };
   let reads = 0;
   /** A plain read: the default list or a show of a seeded image, alternately. */
-  const read = () => ({
+  const read = (): ScenarioRequest => ({
     method: 'GET',
-    setupRequest: (/** @type {any} */ req) => (reads++ % 2 === 0
+    setupRequest: (req) => (reads++ % 2 === 0
       ? { ...req, path: `${prefix}/images`, headers }
       : { ...req, path: `${prefix}/images/${data.ids[sequence.n++ % data.ids.length]}`, headers }),
   });
   /** The created image's path, or a seeded one when the create failed (then nothing is checked). */
-  const target = (/** @type {any} */ context) => `${prefix}/images/${context.id ?? data.ids[0]}`;
-  /** @param {'created' | 'renamed' | 'deleted'} after */
-  const checkList = (after) => ({
+  const target = (context: Cycle) => `${prefix}/images/${context.id ?? data.ids[0]}`;
+  const checkList = (after: 'created' | 'renamed' | 'deleted'): ScenarioRequest => ({
     method: 'GET',
-    setupRequest: (/** @type {any} */ req) => ({ ...req, path: `${prefix}/images?per_page=100`, headers }),
-    onResponse: (/** @type {number} */ status, /** @type {string} */ body, /** @type {any} */ context) => {
+    setupRequest: (req) => ({ ...req, path: `${prefix}/images?per_page=100`, headers }),
+    onResponse: (status, body, state) => {
+      const context = cycle(state);
       if (!stateful || context.id == null || status !== 200) return;
       const listed = body.includes(`"id":${context.id},`);
       if (after === 'created' && !listed) fail('mixed: a created image is missing from the list');
       if (after === 'deleted' && context.deleted && listed) fail('mixed: a deleted image is still listed');
     },
   });
-  /** @param {'created' | 'renamed' | 'deleted'} after */
-  const checkShow = (after) => ({
+  const checkShow = (after: 'created' | 'renamed' | 'deleted'): ScenarioRequest => ({
     method: 'GET',
-    setupRequest: (/** @type {any} */ req, /** @type {any} */ context) => ({ ...req, path: target(context), headers }),
-    onResponse: (/** @type {number} */ status, /** @type {string} */ body, /** @type {any} */ context) => {
+    setupRequest: (req, context) => ({ ...req, path: target(cycle(context)), headers }),
+    onResponse: (status, body, state) => {
+      const context = cycle(state);
       if (!stateful || context.id == null) return;
       if (after === 'deleted') {
         if (!context.deleted) return;
@@ -233,40 +230,49 @@ function mixedRequests(ctx, tally, fail, headers) {
       else if (!body.includes(`"name":"${name}"`)) fail(`mixed: a ${after} image is shown without its new name`);
     },
   });
-  const create = {
+  const create: ScenarioRequest = {
     method: 'POST',
-    setupRequest: (/** @type {any} */ req, /** @type {any} */ context) => {
+    setupRequest: (req, state) => {
+      const context = cycle(state);
       context.n = `${ctx.tag}-${++sequence.n}`;
       return { ...req, method: 'POST', path: `${prefix}/images`, headers: { ...json }, body: JSON.stringify({ name: `bench ${context.n}`, description: 'x', resolution: '256x256' }) };
     },
-    onResponse: (/** @type {number} */ status, /** @type {string} */ body, /** @type {any} */ context) => {
+    onResponse: (status, body, context) => {
       if (status !== 201) return;
       try {
-        context.id = JSON.parse(body).data.id;
+        cycle(context).id = (JSON.parse(body) as { data: { id: number } }).data.id;
       } catch {
         fail('mixed: a 201 create without data.id');
       }
     },
   };
-  const rename = {
+  const rename: ScenarioRequest = {
     method: 'PATCH',
-    setupRequest: (/** @type {any} */ req, /** @type {any} */ context) => (context.id == null
-      ? { ...req, method: 'GET', path: target(context), headers, body: undefined }
-      : { ...req, method: 'PATCH', path: target(context), headers: { ...json }, body: JSON.stringify({ name: `renamed ${context.n}` }) }),
-    onResponse: (/** @type {number} */ status, /** @type {string} */ _body, /** @type {any} */ context) => {
+    setupRequest: (req, state) => {
+      const context = cycle(state);
+      return context.id == null
+        ? { ...req, method: 'GET', path: target(context), headers, body: undefined }
+        : { ...req, method: 'PATCH', path: target(context), headers: { ...json }, body: JSON.stringify({ name: `renamed ${context.n}` }) };
+    },
+    onResponse: (status, _body, state) => {
+      const context = cycle(state);
       if (context.id != null && status === 200) context.renamed = true;
     },
   };
-  const remove = {
+  const remove: ScenarioRequest = {
     method: 'DELETE',
-    setupRequest: (/** @type {any} */ req, /** @type {any} */ context) => (context.id == null
-      ? { ...req, method: 'GET', path: target(context), headers, body: undefined }
-      : { ...req, method: 'DELETE', path: target(context), headers, body: undefined }),
-    onResponse: (/** @type {number} */ status, /** @type {string} */ _body, /** @type {any} */ context) => {
+    setupRequest: (req, state) => {
+      const context = cycle(state);
+      return context.id == null
+        ? { ...req, method: 'GET', path: target(context), headers, body: undefined }
+        : { ...req, method: 'DELETE', path: target(context), headers, body: undefined };
+    },
+    onResponse: (status, _body, state) => {
+      const context = cycle(state);
       if (context.id != null && status === 200) context.deleted = true;
     },
   };
-  const times = (/** @type {number} */ n) => Array.from({ length: n }, read);
+  const times = (n: number) => Array.from({ length: n }, read);
   return [
     create, checkList('created'), checkShow('created'), ...times(7), // 0–9
     rename, checkShow('renamed'), ...times(8), // 10–19

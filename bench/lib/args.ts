@@ -1,4 +1,4 @@
-// Command line of bench/bench.mjs: pure parsing, no I/O (unit-tested in scripts/bench-lib.test.ts).
+// Command line of bench/bench.ts: pure parsing, no I/O (unit-tested in scripts/bench-lib.test.ts).
 
 /** Every scenario, in the order they run against one fake (mixed last: it changes the state). */
 export const SCENARIOS = ['list', 'filtered', 'show', 'jpeg', 'mixed'];
@@ -9,7 +9,7 @@ export const SCENARIOS = ['list', 'filtered', 'show', 'jpeg', 'mixed'];
  */
 export const TARGETS = ['fake', 'baseline', 'express', 'prism'];
 
-export const USAGE = `Usage: npm run bench -- [flags]     (node bench/bench.mjs [flags])
+export const USAGE = `Usage: npm run bench -- [flags]     (tsx bench/bench.ts [flags])
 
 Measures the fake (node bin/ailuna-images.mjs serve), prism mock of openapi/openapi.yaml and a bare
 node:http baseline with autocannon, and writes bench/results/<date>.json|.svg, latest.json|.svg|.md.
@@ -31,33 +31,36 @@ node:http baseline with autocannon, and writes bench/results/<date>.json|.svg, l
   -h, --help           this text
 `;
 
-/**
- * @typedef {object} BenchOptions
- * @property {boolean} help
- * @property {boolean} quick
- * @property {number} duration seconds per measured run
- * @property {number} warmup seconds of warm-up (not measured)
- * @property {number} runs measured runs per figure
- * @property {number} connections
- * @property {number} timeout autocannon's per-request timeout, seconds
- * @property {number[]} sizes images per key
- * @property {string[]} scenarios
- * @property {string[]} targets
- * @property {boolean} startup measure start-up time and RSS
- * @property {boolean} contract time the contract suite
- * @property {boolean} cluster measure 2 replicas on Redis (issue 10)
- * @property {string|null} out results directory (null: bench/results)
- */
+export interface BenchOptions {
+  help: boolean;
+  quick: boolean;
+  /** seconds per measured run */
+  duration: number;
+  /** seconds of warm-up (not measured) */
+  warmup: number;
+  /** measured runs per figure */
+  runs: number;
+  connections: number;
+  /** autocannon's per-request timeout, seconds */
+  timeout: number;
+  /** images per key */
+  sizes: number[];
+  scenarios: string[];
+  targets: string[];
+  /** measure start-up time and RSS */
+  startup: boolean;
+  /** time the contract suite */
+  contract: boolean;
+  /** measure 2 replicas on Redis (issue 10) */
+  cluster: boolean;
+  /** results directory (null: bench/results) */
+  out: string | null;
+}
 
-/** A command-line mistake: bench.mjs prints it with the usage and exits 2. */
+/** A command-line mistake: bench.ts prints it with the usage and exits 2. */
 export class UsageError extends Error {}
 
-/**
- * @param {string} flag
- * @param {string} value
- * @param {{ min?: number, integer?: boolean }} [limits]
- */
-function number(flag, value, { min = 1, integer = true } = {}) {
+function number(flag: string, value: string, { min = 1, integer = true }: { min?: number; integer?: boolean } = {}): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min) {
     throw new UsageError(`${flag} wants ${integer ? 'an integer' : 'a number'} >= ${min}, got "${value}"`);
@@ -65,12 +68,7 @@ function number(flag, value, { min = 1, integer = true } = {}) {
   return n;
 }
 
-/**
- * @param {string} flag
- * @param {string} value
- * @param {readonly string[]} allowed
- */
-function list(flag, value, allowed) {
+function list(flag: string, value: string, allowed: readonly string[]): string[] {
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
   if (items.length === 0) throw new UsageError(`${flag} wants a comma-separated list of ${allowed.join(', ')}`);
   for (const item of items) {
@@ -81,17 +79,15 @@ function list(flag, value, allowed) {
 }
 
 /**
- * Parses the flags (`--flag value` or `--flag=value`). Flags given explicitly win over --quick.
- * @param {string[]} argv process.argv.slice(2)
- * @returns {BenchOptions}
+ * Parses the flags (`--flag value` or `--flag=value`) of process.argv.slice(2). Flags given
+ * explicitly win over --quick.
  */
-export function parseArgs(argv) {
-  /** @type {Partial<BenchOptions>} */
-  const set = {};
+export function parseArgs(argv: string[]): BenchOptions {
+  const set: Partial<BenchOptions> = {};
   let quick = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
-    const arg = /** @type {string} */ (argv[i]);
+    const arg = argv[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
@@ -133,8 +129,7 @@ export function parseArgs(argv) {
         throw new UsageError(`unknown ${arg.startsWith('-') ? 'flag' : 'argument'} "${arg}"`);
     }
   }
-  /** @type {BenchOptions} */
-  const defaults = quick
+  const defaults: BenchOptions = quick
     ? { help, quick, duration: 3, warmup: 1, runs: 2, connections: 50, timeout: 10, sizes: [10_000], scenarios: ['list', 'filtered'], targets: ['fake', 'baseline'], startup: false, contract: false, cluster: false, out: null }
     : { help, quick, duration: 5, warmup: 2, runs: 2, connections: 50, timeout: 10, sizes: [1_000, 10_000, 100_000], scenarios: [...SCENARIOS], targets: [...TARGETS], startup: true, contract: true, cluster: true, out: null };
   return { ...defaults, ...set };

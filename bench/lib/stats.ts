@@ -1,58 +1,67 @@
 // Figures from raw autocannon runs, and the target verdicts: pure, no I/O.
 
-/**
- * The median (the mean of the two middle values for an even count); NaN for no values.
- * @param {number[]} values
- */
-export function median(values) {
+/** The median (the mean of the two middle values for an even count); NaN for no values. */
+export function median(values: number[]): number {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
-    ? /** @type {number} */ (sorted[mid])
-    : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
+    ? sorted[mid]!
+    : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/**
- * One measured autocannon run, as kept in the JSON.
- * @typedef {object} RawRun
- * @property {number} rps mean requests per second (autocannon's requests.average)
- * @property {number} requests completed requests
- * @property {number} seconds the run's length
- * @property {{ p50: number, p90: number, p99: number, max: number, mean: number }} latencyMs
- * @property {number} errors connection errors and timeouts (autocannon's errors)
- * @property {number} timeouts
- * @property {number} non2xx every answer outside 2xx, expected ones included
- * @property {number} expected404 404s the scenario asked for (a show after a delete)
- * @property {number} violations failed checks: a write not seen by a following read, a JPEG that is not one
- * @property {Record<string, number>} checks failed checks by reason
- * @property {Record<string, number>} statusCodes answers by status code
- * @property {number} bytesPerSecond
- * @property {number} drainMs how long the target took to answer a probe after the run (its backlog)
- */
+/** One measured autocannon run, as kept in the JSON. */
+export interface RawRun {
+  /** mean requests per second (autocannon's requests.average) */
+  rps: number;
+  /** completed requests */
+  requests: number;
+  /** the run's length */
+  seconds: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** connection errors and timeouts (autocannon's errors) */
+  errors: number;
+  timeouts: number;
+  /** every answer outside 2xx, expected ones included */
+  non2xx: number;
+  /** 404s the scenario asked for (a show after a delete) */
+  expected404: number;
+  /** failed checks: a write not seen by a following read, a JPEG that is not one */
+  violations: number;
+  /** failed checks by reason */
+  checks: Record<string, number>;
+  /** answers by status code */
+  statusCodes: Record<string, number>;
+  bytesPerSecond: number;
+  /** how long the target took to answer a probe after the run (its backlog) */
+  drainMs: number;
+}
 
-/**
- * @typedef {object} Summary
- * @property {number} rps the median of the runs' req/s
- * @property {number} p50 the median of the runs' p50 latency, ms
- * @property {number} p99 the median of the runs' p99 latency, ms
- * @property {number} requests completed requests, all measured runs
- * @property {number} errors connection errors, timeouts and failed checks, all measured runs
- * @property {number} timeouts
- * @property {number} violations
- * @property {number} non2xx answers outside 2xx that were not expected, all measured runs
- * @property {number} expected404
- * @property {number} runs
- */
+export interface Summary {
+  /** the median of the runs' req/s */
+  rps: number;
+  /** the median of the runs' p50 latency, ms */
+  p50: number;
+  /** the median of the runs' p99 latency, ms */
+  p99: number;
+  /** completed requests, all measured runs */
+  requests: number;
+  /** connection errors, timeouts and failed checks, all measured runs */
+  errors: number;
+  timeouts: number;
+  violations: number;
+  /** answers outside 2xx that were not expected, all measured runs */
+  non2xx: number;
+  expected404: number;
+  runs: number;
+}
 
 /**
  * The figure reported for one scenario × size × target: medians over the measured runs for the
  * rates and latencies, totals for the counts.
- * @param {RawRun[]} runs
- * @returns {Summary}
  */
-export function summarise(runs) {
-  const sum = (/** @type {(r: RawRun) => number} */ pick) => runs.reduce((s, r) => s + pick(r), 0);
+export function summarise(runs: RawRun[]): Summary {
+  const sum = (pick: (r: RawRun) => number) => runs.reduce((s, r) => s + pick(r), 0);
   return {
     rps: median(runs.map((r) => r.rps)),
     p50: median(runs.map((r) => r.latencyMs.p50)),
@@ -67,12 +76,8 @@ export function summarise(runs) {
   };
 }
 
-/**
- * a / b, or null when either is missing or b is not positive.
- * @param {number | null | undefined} a
- * @param {number | null | undefined} b
- */
-export function ratio(a, b) {
+/** a / b, or null when either is missing or b is not positive. */
+export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
   if (a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) || b <= 0) return null;
   return a / b;
 }
@@ -80,58 +85,46 @@ export function ratio(a, b) {
 /**
  * The pages to read to sample a list evenly: 1, the last, and evenly spaced ones between, at most
  * `max` in all, ascending.
- * @param {number} lastPage
- * @param {number} max
  */
-export function spreadPages(lastPage, max) {
+export function spreadPages(lastPage: number, max: number): number[] {
   if (lastPage <= max) return Array.from({ length: Math.max(1, lastPage) }, (_, i) => i + 1);
-  const pages = new Set();
+  const pages = new Set<number>();
   for (let i = 0; i < max; i++) pages.add(1 + Math.round((i * (lastPage - 1)) / (max - 1)));
   return [...pages].sort((a, b) => a - b);
 }
 
-/**
- * @typedef {object} Measurement
- * @property {string} scenario
- * @property {number | null} size images per key; null for prism (no data size)
- * @property {string} target fake | prism | baseline
- * @property {Summary} summary
- */
+/** One figure: a scenario × size × target. */
+export interface Measurement {
+  scenario: string;
+  /** images per key; null for prism (no data size) */
+  size: number | null;
+  /** fake | prism | baseline | express | cluster */
+  target: string;
+  summary: Summary;
+}
 
-/**
- * @typedef {object} Target
- * @property {string} id
- * @property {string} description
- * @property {number | null} value the measured figure (null: not measured)
- * @property {string} limit
- * @property {'PASS' | 'MISS' | 'n/a'} verdict
- */
+export interface Target {
+  id: string;
+  description: string;
+  /** the measured figure (null: not measured) */
+  value: number | null;
+  limit: string;
+  verdict: 'PASS' | 'MISS' | 'n/a';
+}
 
 /**
  * Checks the project's targets against the figures; a target whose figure was not measured (a
  * size, scenario or target left out) is 'n/a'.
- * @param {{
- *   measurements: Measurement[],
- *   startup: Record<string, { medianMs: number }>,
- *   rss: Record<string, { bytes: number }>,
- * }} results
- * @returns {Target[]}
  */
-export function evaluateTargets({ measurements, startup, rss }) {
-  /** @type {(scenario: string, size: number | null, target: string) => Summary | undefined} */
-  const find = (scenario, size, target) =>
+export function evaluateTargets({ measurements, startup, rss }: {
+  measurements: Measurement[];
+  startup: Record<string, { medianMs: number }>;
+  rss: Record<string, { bytes: number }>;
+}): Target[] {
+  const find = (scenario: string, size: number | null, target: string): Summary | undefined =>
     measurements.find((m) => m.scenario === scenario && m.target === target && (target === 'prism' || m.size === size))?.summary;
-  /** @type {Target[]} */
-  const targets = [];
-  /**
-   * @param {string} id
-   * @param {string} description
-   * @param {number | null | undefined} value
-   * @param {'>=' | '<='} op
-   * @param {number} bound
-   * @param {string} unit
-   */
-  const check = (id, description, value, op, bound, unit) => {
+  const targets: Target[] = [];
+  const check = (id: string, description: string, value: number | null | undefined, op: '>=' | '<=', bound: number, unit: string) => {
     const measured = value != null && Number.isFinite(value);
     const ok = measured && (op === '>=' ? value >= bound : value <= bound);
     targets.push({

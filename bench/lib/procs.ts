@@ -2,46 +2,45 @@
 // requests, and the RSS of a process. Every child runs in its own process group, so that it can
 // be stopped with whatever it spawned itself, and is killed when the bench exits.
 import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
-import { request as httpRequestRaw } from 'node:http';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequestRaw, type IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/**
- * @typedef {object} Child
- * @property {string} name
- * @property {import('node:child_process').ChildProcess} process
- * @property {number} pid
- * @property {number} spawnedAt performance.now() at the spawn
- * @property {Promise<number | null>} exited resolves with the exit code (null after a signal)
- * @property {number | null | undefined} exitCode undefined while it runs
- * @property {string} output stdout and stderr so far, while `keepOutput` is set (else only until the first waitFor match)
- * @property {string[]} stderrTail the last stderr lines
- * @property {{ stderrLines: number, warnings: number, errors: number, stdoutBytes: number }} counts
- * @property {(pattern: RegExp, timeoutMs: number) => Promise<RegExpExecArray>} waitFor waits for the pattern in the output
- */
+/** A child process of the bench. */
+export interface Child {
+  name: string;
+  process: ChildProcess;
+  pid: number;
+  /** performance.now() at the spawn */
+  spawnedAt: number;
+  /** resolves with the exit code (null after a signal) */
+  exited: Promise<number | null>;
+  /** undefined while it runs */
+  exitCode: number | null | undefined;
+  /** stdout and stderr so far, while `keepOutput` is set (else only until the first waitFor match) */
+  output: string;
+  /** the last stderr lines */
+  stderrTail: string[];
+  counts: { stderrLines: number; warnings: number; errors: number; stdoutBytes: number };
+  /** waits for the pattern in the output */
+  waitFor: (pattern: RegExp, timeoutMs: number) => Promise<RegExpExecArray>;
+}
 
-/** @type {Set<Child>} */
-const children = new Set();
+const children = new Set<Child>();
 
 /**
  * Starts a child in its own process group, draining its output (a fake logs a line per request;
  * a full pipe would stall it).
- * @param {string} name
- * @param {string} command
- * @param {string[]} args
- * @param {{ cwd?: string, keepOutput?: boolean }} [options]
- * @returns {Child}
  */
-export function startChild(name, command, args, { cwd, keepOutput = false } = {}) {
+export function startChild(name: string, command: string, args: string[], { cwd, keepOutput = false }: { cwd?: string; keepOutput?: boolean } = {}): Child {
   const proc = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  /** @type {Child} */
-  const child = {
+  const child: Child = {
     name,
     process: proc,
-    pid: /** @type {number} */ (proc.pid),
+    pid: proc.pid!,
     spawnedAt: performance.now(),
     exited: Promise.resolve(null),
     exitCode: undefined,
@@ -50,8 +49,7 @@ export function startChild(name, command, args, { cwd, keepOutput = false } = {}
     counts: { stderrLines: 0, warnings: 0, errors: 0, stdoutBytes: 0 },
     waitFor: () => Promise.reject(new Error('not started')),
   };
-  /** @type {{ pattern: RegExp, resolve: (m: RegExpExecArray) => void }[]} */
-  let waiters = [];
+  let waiters: { pattern: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
   // The output is kept until a waitFor has matched and none is pending (or for good with keepOutput).
   let collecting = true;
   let matched = false;
@@ -72,14 +70,14 @@ export function startChild(name, command, args, { cwd, keepOutput = false } = {}
     }
   };
   let partial = '';
-  proc.stdout?.on('data', (/** @type {Buffer} */ chunk) => {
+  proc.stdout?.on('data', (chunk: Buffer) => {
     child.counts.stdoutBytes += chunk.length;
     if (collecting) {
       child.output += chunk.toString('utf8');
       look();
     }
   });
-  proc.stderr?.on('data', (/** @type {Buffer} */ chunk) => {
+  proc.stderr?.on('data', (chunk: Buffer) => {
     const text = partial + chunk.toString('utf8');
     const lines = text.split('\n');
     partial = lines.pop() ?? '';
@@ -110,7 +108,7 @@ export function startChild(name, command, args, { cwd, keepOutput = false } = {}
   });
   child.waitFor = (pattern, timeoutMs) => new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name}: no ${pattern} in its output within ${timeoutMs} ms`)), timeoutMs);
-    const done = (/** @type {RegExpExecArray} */ m) => {
+    const done = (m: RegExpExecArray) => {
       clearTimeout(timer);
       resolve(m);
     };
@@ -126,11 +124,7 @@ export function startChild(name, command, args, { cwd, keepOutput = false } = {}
   return child;
 }
 
-/**
- * @param {Child} child
- * @param {NodeJS.Signals} signal
- */
-function signalGroup(child, signal) {
+function signalGroup(child: Child, signal: NodeJS.Signals): void {
   try {
     process.kill(-child.pid, signal);
   } catch {
@@ -140,10 +134,8 @@ function signalGroup(child, signal) {
 
 /**
  * Stops a child: SIGTERM to its process group, SIGKILL after `graceMs`.
- * @param {Child | null | undefined} child
- * @param {number} [graceMs]
  */
-export async function stopChild(child, graceMs = 3000) {
+export async function stopChild(child: Child | null | undefined, graceMs = 3000): Promise<void> {
   if (!child || child.exitCode !== undefined) return;
   signalGroup(child, 'SIGTERM');
   const timer = sleep(graceMs).then(() => 'late');
@@ -154,34 +146,32 @@ export async function stopChild(child, graceMs = 3000) {
 }
 
 /** Kills every child still running (synchronously: usable in an 'exit' handler). */
-export function killAllChildren() {
+export function killAllChildren(): void {
   for (const child of children) signalGroup(child, 'SIGKILL');
 }
 
-/** @returns {number} children still running */
-export function runningChildren() {
+/** Children still running. */
+export function runningChildren(): number {
   return children.size;
 }
 
-/**
- * @typedef {object} HttpAnswer
- * @property {number} status
- * @property {import('node:http').IncomingHttpHeaders} headers
- * @property {Buffer} body
- */
+export interface HttpAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 
 /**
  * One HTTP request (node:http, no keep-alive).
- * @param {string} url
- * @param {{ method?: string, headers?: Record<string, string>, body?: string, timeoutMs?: number }} [options]
- * @returns {Promise<HttpAnswer>}
  */
-export function httpRequest(url, { method = 'GET', headers = {}, body, timeoutMs = 30_000 } = {}) {
+export function httpRequest(
+  url: string,
+  { method = 'GET', headers = {}, body, timeoutMs = 30_000 }: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = httpRequestRaw(url, { method, headers: { connection: 'close', ...headers }, agent: false }, (res) => {
-      /** @type {Buffer[]} */
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       res.on('error', reject);
     });
@@ -193,10 +183,11 @@ export function httpRequest(url, { method = 'GET', headers = {}, body, timeoutMs
 
 /**
  * Polls until the URL answers `status`; returns the performance.now() of that answer.
- * @param {string} url
- * @param {{ headers?: Record<string, string>, status?: number, intervalMs?: number, timeoutMs?: number, child?: Child }} [options]
  */
-export async function pollUntil(url, { headers = {}, status = 200, intervalMs = 20, timeoutMs = 120_000, child } = {}) {
+export async function pollUntil(
+  url: string,
+  { headers = {}, status = 200, intervalMs = 20, timeoutMs = 120_000, child }: { headers?: Record<string, string>; status?: number; intervalMs?: number; timeoutMs?: number; child?: Child } = {},
+): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   let last = 'no answer';
   while (performance.now() < deadline) {
@@ -206,7 +197,7 @@ export async function pollUntil(url, { headers = {}, status = 200, intervalMs = 
       if (answer.status === status) return performance.now();
       last = `status ${answer.status}`;
     } catch (error) {
-      last = /** @type {Error} */ (error).message;
+      last = (error as Error).message;
     }
     await sleep(intervalMs);
   }
@@ -215,9 +206,8 @@ export async function pollUntil(url, { headers = {}, status = 200, intervalMs = 
 
 /**
  * A process's resident memory in bytes (Linux /proc), or null elsewhere.
- * @param {number} pid
  */
-export function readRss(pid) {
+export function readRss(pid: number): number | null {
   try {
     const kib = /VmRSS:\s+(\d+)\s*kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kib === undefined ? null : Number(kib) * 1024;

@@ -1,0 +1,218 @@
+// Benchmark (npm run bench; not part of npm test). Starts, each in its own process, the fake
+// (bin/ailuna-images.mjs serve, as a user runs it), `prism mock` of openapi/openapi.yaml and a
+// bare node:http baseline serving the fake's own default list body, drives each with autocannon
+// (in this process) through the same scenarios, and writes bench/results/<date>.json|.svg and
+// latest.json|.svg|.md. `npm run bench -- --help` lists the flags.
+//
+// The parts, in the order a run takes them: lib/args.ts (flags), lib/targets.ts (starting the
+// targets, collecting the scenarios' data), lib/measure.ts (running the scenarios), the sizes and
+// start-up below, lib/cluster.ts and lib/contract.ts, lib/results.ts (writing the report).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parse as parseYaml } from 'yaml';
+import { parseArgs, USAGE, UsageError, type BenchOptions } from './lib/args.ts';
+import { measureCluster } from './lib/cluster.ts';
+import { timeContract } from './lib/contract.ts';
+import { measure, stopCannons, type MeasuredFigure } from './lib/measure.ts';
+import { killAllChildren, readRss, runningChildren, stopChild } from './lib/procs.ts';
+import { sizeLabel } from './lib/report.ts';
+import { writeResults, type BenchRun, type Machine, type SizeFacts } from './lib/results.ts';
+import { enumsFromDocument, type Enums, type ScenarioData } from './lib/scenarios.ts';
+import { BASELINE, DOCUMENT, EXPRESS, git, JSON_ONE, KEYS, log, ROOT, T0 } from './lib/setup.ts';
+import { median } from './lib/stats.ts';
+import { collect, startBodyServer, startFake, startPrism } from './lib/targets.ts';
+
+/** Start-up time and RSS are measured (and have targets) at these sizes. */
+const STARTUP_SIZES = [10_000, 100_000];
+
+/** The flags, or the usage and exit 2 for a mistake (exit 0 for --help). */
+function readOptions(): BenchOptions {
+  let options: BenchOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bench: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  return options;
+}
+
+/** Children die with the bench, whatever ends it. */
+function stopEverythingOnExit(): void {
+  process.on('exit', killAllChildren);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      process.stderr.write(`\nbench: ${signal}, stopping (${runningChildren()} child processes killed)\n`);
+      stopCannons();
+      killAllChildren();
+      process.exit(130);
+    });
+  }
+}
+
+function describeMachine(): Machine {
+  const cpus = os.cpus();
+  const srcChanges = git(['status', '--porcelain', '--', 'src']).split('\n').filter(Boolean);
+  return {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cpuCount: cpus.length,
+    totalMemoryBytes: os.totalmem(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
+    srcUncommitted: srcChanges,
+  };
+}
+
+/** What measuring the sizes adds to the run. */
+interface SizesMeasured {
+  measurements: MeasuredFigure[];
+  sizes: Record<string, SizeFacts>;
+  startup: BenchRun['startup'];
+  rss: BenchRun['rss'];
+  /** the first size's data, for Prism */
+  prismData: ScenarioData | null;
+}
+
+/**
+ * One extra start of the fake at a size with a start-up target (the fake measured next is the
+ * second sample): its time to the first 200.
+ */
+async function startupSample(label: string, size: number): Promise<number> {
+  log(`${label}: start-up sample 1 (spawn → first 200 of GET /api/v1/images)`);
+  const extra = await startFake(size);
+  log(`${label}: start-up ${Math.round(extra.startupMs)} ms (banner after ${Math.round(extra.bannerMs)} ms), RSS ${Math.round((extra.rssBytes ?? 0) / 1048576)} MiB`);
+  await stopChild(extra.child);
+  return extra.startupMs;
+}
+
+/**
+ * Per size: the start-up samples, the fake through every scenario, then the baseline and the
+ * Express ceiling answering with the fake's default list body of that size.
+ */
+async function measureSizes(opts: BenchOptions, enums: Enums, tmp: string): Promise<SizesMeasured> {
+  const result: SizesMeasured = { measurements: [], sizes: {}, startup: {}, rss: {}, prismData: null };
+  for (const size of opts.sizes) {
+    const label = sizeLabel(size);
+    const measureStartup = opts.startup && STARTUP_SIZES.includes(size);
+    const samples = measureStartup ? [await startupSample(label, size)] : [];
+    log(`${label}: starting the fake (${size} images per key, two keys)`);
+    const fake = await startFake(size);
+    if (measureStartup) {
+      samples.push(fake.startupMs);
+      result.startup[String(size)] = { samplesMs: samples.map(Math.round), medianMs: Math.round(median(samples)) };
+      if (fake.rssBytes != null) result.rss[String(size)] = { bytes: fake.rssBytes };
+    }
+    log(`${label}: ready after ${Math.round(fake.startupMs)} ms, RSS ${Math.round((fake.rssBytes ?? 0) / 1048576)} MiB; collecting words, ids and files`);
+    const collected = await collect(fake.origin, enums);
+    result.prismData ??= collected.data;
+    log(`${label}: ${collected.data.words.length} words, ${collected.data.ids.length} ids, ${collected.data.files.length} files from ${collected.pagesRead} pages; default list body ${collected.listBody.length} bytes`);
+    const probe = `${fake.origin}/api/v1/images/${collected.data.ids[0]}`;
+    for (const scenario of opts.scenarios) {
+      const m = await measure(opts, {
+        label: `${label} fake ${scenario}`, target: 'fake', size, url: fake.origin, probe, probeHeaders: JSON_ONE, scenario,
+        ctx: { prefix: '/api/v1', keys: KEYS, data: collected.data, enums, stateful: true, tag: `${label}f` },
+      });
+      // The fake's memory after each scenario: growth under load shows up here.
+      m.rssAfterBytes = readRss(fake.child.pid);
+      log(`${label} fake ${scenario}: RSS now ${Math.round((m.rssAfterBytes ?? 0) / 1048576)} MiB`);
+      result.measurements.push(m);
+    }
+    const rssAfterLoad = readRss(fake.child.pid);
+    await stopChild(fake.child);
+    result.sizes[String(size)] = {
+      startupMs: Math.round(fake.startupMs),
+      bannerMs: Math.round(fake.bannerMs),
+      rssAfterSeedBytes: fake.rssBytes,
+      rssAfterLoadBytes: rssAfterLoad,
+      listBodyBytes: collected.listBody.length,
+      words: collected.data.words.length,
+      ids: collected.data.ids.length,
+      files: collected.data.files.length,
+      fakeLog: { stdoutBytes: fake.child.counts.stdoutBytes, stderrLines: fake.child.counts.stderrLines, warnings: fake.child.counts.warnings, errors: fake.child.counts.errors, stderrTail: fake.child.stderrTail.slice(-10) },
+    };
+
+    // The baseline and the Express ceiling answer every request with the fake's default list body.
+    for (const [target, script] of [['baseline', BASELINE], ['express', EXPRESS]] as const) {
+      if (!opts.targets.includes(target)) continue;
+      const server = await startBodyServer(`${target} (${label})`, script, join(tmp, `list-${size}.json`), collected.listBody, collected.listContentType);
+      result.measurements.push(await measure(opts, {
+        label: `${label} ${target}`, target, size, url: server.origin, probe: `${server.origin}/`, probeHeaders: {}, scenario: 'list',
+        ctx: { prefix: '/api/v1', keys: KEYS, data: collected.data, enums, stateful: false, tag: `${label}${target[0]}` },
+      }));
+      await stopChild(server.child);
+    }
+  }
+  return result;
+}
+
+/** Prism answers from the document's examples: once per scenario, with the first size's data. */
+async function measurePrism(opts: BenchOptions, enums: Enums, data: ScenarioData): Promise<MeasuredFigure[]> {
+  const prism = await startPrism();
+  const measurements: MeasuredFigure[] = [];
+  for (const scenario of opts.scenarios) {
+    measurements.push(await measure(opts, {
+      label: `prism ${scenario}`, target: 'prism', size: null, url: prism.origin, probe: `${prism.origin}/images/1`, probeHeaders: JSON_ONE, scenario,
+      ctx: { prefix: '', keys: KEYS, data, enums, stateful: false, tag: 'p' },
+    }));
+  }
+  await stopChild(prism.child);
+  return measurements;
+}
+
+async function main(opts: BenchOptions): Promise<void> {
+  const startedAt = new Date();
+  const enums = enumsFromDocument(parseYaml(readFileSync(DOCUMENT, 'utf8')));
+  const outDir = opts.out ?? join(ROOT, 'bench', 'results');
+  const tmp = mkdtempSync(join(os.tmpdir(), 'ailuna-bench-'));
+  const machine = describeMachine();
+  const srcChanges = machine.srcUncommitted;
+  log(`bench: ${opts.quick ? 'quick, ' : ''}sizes ${opts.sizes.map(sizeLabel).join(', ')}; scenarios ${opts.scenarios.join(', ')}; targets ${opts.targets.join(', ')}; `
+    + `${opts.connections} connections, warm-up ${opts.warmup} s, ${opts.runs} × ${opts.duration} s; ${machine.cpuCount} × ${machine.cpuModel}, node ${machine.node}, commit ${machine.commit}`
+    + `${srcChanges.length ? ` (+${srcChanges.length} uncommitted change(s) under src/)` : ''}`);
+
+  const { measurements, sizes, startup, rss, prismData } = await measureSizes(opts, enums, tmp);
+
+  let cluster: { skipped: string } | null = null;
+  if (opts.cluster) {
+    const size = opts.sizes.includes(10_000) ? 10_000 : opts.sizes[0]!;
+    // A cluster that cannot run (no redis-server, a replica that will not start) is reported, not fatal.
+    const measured = await measureCluster(opts, size, enums).catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` }));
+    if (Array.isArray(measured)) measurements.push(...measured);
+    else {
+      cluster = measured;
+      log(`cluster: skipped, ${measured.skipped}`);
+    }
+  }
+  if (opts.targets.includes('prism') && prismData) measurements.push(...await measurePrism(opts, enums, prismData));
+  const contract = opts.contract ? await timeContract() : null;
+
+  const wallSeconds = Math.round((performance.now() - T0) / 100) / 10;
+  const { printed, written } = writeResults({ opts, machine, startedAt, wallSeconds, sizes, startup, rss, contract, cluster, measurements }, outDir);
+  rmSync(tmp, { recursive: true, force: true });
+  process.stdout.write(printed);
+  log(`done in ${wallSeconds} s; wrote ${written}`);
+}
+
+const opts = readOptions();
+stopEverythingOnExit();
+try {
+  await main(opts);
+  process.exitCode = 0;
+} catch (error) {
+  log(`bench failed: ${(error as Error).stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  stopCannons();
+  killAllChildren();
+}
+// autocannon and the HTTP helpers leave nothing running that should keep the process alive,
+// but a bench must not hang: leave explicitly.
+process.exit(process.exitCode);

@@ -1,0 +1,121 @@
+// Starting the targets (the fake as a user runs it, the baseline and Express servers, Prism) and
+// collecting from the running fake what the scenarios need.
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { httpRequest, pollUntil, readRss, startChild, type Child } from './procs.ts';
+import { extractWords, shuffled, type Enums, type ScenarioData } from './scenarios.ts';
+import { spreadPages } from './stats.ts';
+import { freePort } from '../../src/test-support/free-port.ts';
+import { BIN, DOCUMENT, JSON_ONE, KEYS, log, PRISM, ROOT } from './setup.ts';
+
+/** Pages of 100 read per key to collect the words, ids and files (evenly spread over the list). */
+const PAGES_PER_KEY = 20;
+const FILES_PER_RESOLUTION = 10;
+const MAX_WORDS = 1000;
+
+/** A running fake and how long it took to start. */
+export interface StartedFake {
+  child: Child;
+  origin: string;
+  bannerMs: number;
+  startupMs: number;
+  rssBytes: number | null;
+}
+
+/**
+ * Starts the fake with `count` images per key (two keys; null: the default count), as a user does,
+ * and times it from the spawn to the first 200 of GET /api/v1/images (polled every 20 ms once the
+ * port is known).
+ */
+export async function startFake(count: number | null, extraArgs: string[] = [], name = 'fake'): Promise<StartedFake> {
+  const args = [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...(count == null ? [] : ['--count', String(count)]), ...extraArgs];
+  const child = startChild(`${name} (${count ?? 'default'} per key)`, process.execPath, args, { cwd: ROOT });
+  const match = await child.waitFor(/listening on (http:\/\/\S+?)\/api\/v1/, 300_000);
+  const origin = match[1]!;
+  const bannerMs = performance.now() - child.spawnedAt;
+  const readyAt = await pollUntil(`${origin}/api/v1/images`, { headers: JSON_ONE, intervalMs: 20, timeoutMs: 300_000, child });
+  const startupMs = readyAt - child.spawnedAt;
+  const rssBytes = readRss(child.pid);
+  return { child, origin, bannerMs, startupMs, rssBytes };
+}
+
+/** What the scenarios need from one fake, and its default list body (for the baseline). */
+export interface Collected {
+  listBody: Buffer;
+  listContentType: string;
+  pagesRead: number;
+  names: number;
+  data: ScenarioData;
+}
+
+interface ListPage {
+  data: { id: number; name: string; resolution: string; result: string }[];
+  meta?: { last_page?: number };
+}
+
+/**
+ * What the scenarios need, from the running fake: its default list body (for the baseline), and
+ * search words, ids and JPEG files from pages spread over both keys' lists.
+ */
+export async function collect(origin: string, enums: Pick<Enums, 'resolutions'>): Promise<Collected> {
+  const list = await httpRequest(`${origin}/api/v1/images`, { headers: JSON_ONE });
+  if (list.status !== 200) throw new Error(`GET /api/v1/images answered ${list.status}`);
+  const names: string[] = [];
+  const ids: number[] = [];
+  const files = new Map<string, string[]>(enums.resolutions.map((r) => [r, []]));
+  let pagesRead = 0;
+  for (const key of KEYS) {
+    const headers = { accept: 'application/json', authorization: `Bearer ${key}` };
+    const read = async (page: number): Promise<ListPage> => {
+      const answer = await httpRequest(`${origin}/api/v1/images?per_page=100&page=${page}`, { headers, timeoutMs: 60_000 });
+      if (answer.status !== 200) throw new Error(`GET /api/v1/images?per_page=100&page=${page} answered ${answer.status}`);
+      pagesRead++;
+      return JSON.parse(answer.body.toString('utf8')) as ListPage;
+    };
+    const first = await read(1);
+    const pages = spreadPages(Number(first.meta?.last_page ?? 1), PAGES_PER_KEY);
+    for (const page of pages) {
+      const body = page === 1 ? first : await read(page);
+      for (const image of body.data) {
+        names.push(String(image.name));
+        if (key === KEYS[0]) {
+          ids.push(Number(image.id));
+          files.get(String(image.resolution))?.push(String(image.result));
+        }
+      }
+    }
+  }
+  const words = shuffled(extractWords(names), 1).slice(0, MAX_WORDS);
+  const chosenFiles = [...files.values()].flatMap((list) => shuffled(list, 3).slice(0, FILES_PER_RESOLUTION));
+  if (words.length === 0 || ids.length === 0 || chosenFiles.length === 0) throw new Error('the fake\'s list gave no words, ids or files');
+  return {
+    listBody: list.body,
+    listContentType: String(list.headers['content-type'] ?? 'application/json'),
+    pagesRead,
+    names: names.length,
+    data: { words, ids: shuffled([...new Set(ids)], 2), files: chosenFiles },
+  };
+}
+
+/**
+ * Starts the baseline or the Express ceiling (`script`), answering every request with `body`
+ * (written to `file` first); resolves with the server and its origin.
+ */
+export async function startBodyServer(label: string, script: string, file: string, body: Buffer, contentType: string): Promise<{ child: Child; origin: string }> {
+  writeFileSync(file, body);
+  // tsx's loader, as `npm run bench` itself runs: the servers are TypeScript too.
+  const child = startChild(label, process.execPath, ['--import', 'tsx', script, file, contentType], { cwd: ROOT });
+  const origin = (await child.waitFor(/listening on (http:\/\/\S+?)\//, 30_000))[1]!;
+  return { child, origin };
+}
+
+/** Starts `prism mock` of the OpenAPI document on a free port, and waits until it answers. */
+export async function startPrism(): Promise<{ child: Child; origin: string }> {
+  const port = await freePort();
+  log(`prism: starting prism mock on port ${port}`);
+  const child = startChild('prism mock', process.execPath, [PRISM, 'mock', '--host', '127.0.0.1', '--port', String(port), DOCUMENT], { cwd: ROOT });
+  const origin = `http://127.0.0.1:${port}`;
+  await pollUntil(`${origin}/images`, { headers: JSON_ONE, intervalMs: 100, timeoutMs: 120_000, child });
+  log('prism: answering');
+  return { child, origin };
+}
