@@ -14,7 +14,7 @@ const srcFolder = (folders, message) => ({ regex: `^(\\.\\./)+(${folders.join('|
 const NOT_CONTRACT_TESTS = srcFolder(['contract-tests'], 'src never imports contract-tests: the suite and its self-test import src, not the reverse.');
 const WEB_ONLY = { regex: '^(node:.*|express|fs|path|http)(/|$)', message: 'src/core runs in browsers too (MSW): web-standard APIs only.' };
 const CORE_ADAPTERS = srcFolder(
-  ['http', 'msw', 'cli', 'cluster', 'fixtures', 'diff', 'admin', 'contract', 'test-support'],
+  ['http', 'msw', 'cli', 'cluster', 'har', 'diff', 'admin', 'contract', 'openapi', 'node', 'test-support'],
   'src/core imports no adapter: the adapters call the core, not the reverse.',
 );
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns: [NOT_CONTRACT_TESTS, ...patterns] }] });
@@ -47,13 +47,35 @@ export default tseslint.config(
   { files: ['src/http/**/*.ts'], ignores: ['**/*.test.ts'], rules: restrict(srcFolder(['msw'], 'src/http does not import src/msw: both are adapters over src/core.')) },
   { files: ['src/msw/**/*.ts'], ignores: ['**/*.test.ts'], rules: restrict(srcFolder(['http'], 'src/msw does not import src/http: both are adapters over src/core.')) },
   {
+    // What the fake and the judges share (the OpenAPI reader, Laravel's method override): pure,
+    // web-standard, and built on nothing else in src, so sharing it never lets the fake in.
+    files: ['src/upstream/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      ...restrict(WEB_ONLY, srcFolder(
+        ['core', 'http', 'msw', 'cli', 'cluster', 'har', 'diff', 'admin', 'contract', 'openapi', 'node', 'test-support'],
+        'src/upstream builds on nothing else in src: the fake and the judges both import it.',
+      )),
+      'no-restricted-globals': ['error', 'Buffer', 'process', 'require'],
+    },
+  },
+  {
+    // The document's loader and validator serve the contract kit: like it, they never reach the fake.
+    files: ['src/openapi/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(srcFolder(
+      ['core', 'http', 'msw', 'cluster', 'har', 'cli', 'diff', 'admin', 'contract', 'test-support'],
+      'src/openapi reads and validates against the document without the fake (the contract kit builds on it).',
+    )),
+  },
+  {
     // The contract kit judges any implementation from outside: it reaches one through a base URL or
     // a transport, and reads the collation its own way (src/cli/contract-target.ts starts the fake).
     files: ['src/contract/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict(srcFolder(
-      ['core', 'http', 'msw', 'cluster', 'fixtures', 'cli', 'diff', 'admin', 'test-support'],
-      'src/contract imports neither the fake (core, http, msw, cluster, fixtures) nor its users (cli, diff): it judges from outside.',
+      ['core', 'http', 'msw', 'cluster', 'har', 'cli', 'diff', 'admin', 'test-support'],
+      'src/contract imports neither the fake (core, http, msw, cluster, har) nor its users (cli, diff): it judges from outside.',
     )),
   },
 );

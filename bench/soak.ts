@@ -6,11 +6,12 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { DEFAULT_KEYS } from '../src/core/defaults.ts';
 
 const seconds = Number(process.argv[2] ?? 30);
 const connections = Number(process.argv[3] ?? 20);
 const bin = fileURLToPath(new URL('../bin/ailuna-images.mjs', import.meta.url));
-const key = 'demoKeyOne000000000000000000000000000000000000000000000000000001';
+const [key] = DEFAULT_KEYS as readonly [string];
 const headers = { accept: 'application/json', authorization: `Bearer ${key}` };
 
 const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--count', '200'], { stdio: ['ignore', 'pipe', 'ignore'] });

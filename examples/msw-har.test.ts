@@ -5,7 +5,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_KEYS } from '../src/core/defaults.ts';
-import { readHarFile } from '../src/fixtures/index.ts';
+import { readHarFile } from '../src/har/index.ts';
 import { createHarHandlers } from '../src/msw/index.ts';
 
 const API = 'http://localhost:4010/api/v1';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_KEYS } from '../src/core/defaults.ts';
-import { startReplayer, type RunningReplayer } from '../src/fixtures/index.ts';
+import { startReplayer, type RunningReplayer } from '../src/har/index.ts';
 
 // The key the fixture was recorded with (the fake's first demo key). Recordings hold only a
 // fingerprint of it, enough to give this key its own answers; other keys get the recorded

@@ -10,24 +10,24 @@ export { createFake, type Fake, type FakeOptions } from './core/fake.ts';
 export type { FakeSettings } from './core/settings.ts';
 export { ApiHandler, type ApiRequest } from './core/protocol/handler.ts';
 export type { ApiResponse } from './core/protocol/response.ts';
-export { MemoryStore, Tenant, type TenantConfig } from './core/store.ts';
-export { ImagesService } from './core/service.ts';
+export { MemoryStore, Tenant, type TenantConfig } from './core/state/store.ts';
+export { ImagesService } from './core/images/service.ts';
 export {
   applyChange, SharedStoreUnavailable,
   type CoordinatorHost, type ImageChanges, type StateChange, type StateCoordinator, type StoreHealth,
-} from './core/shared-state.ts';
-export type { HealthReport } from './core/health.ts';
-export { LocalCoordinator } from './core/local-coordinator.ts';
+} from './core/state/coordinator.ts';
+export type { HealthReport } from './core/state/health.ts';
+export { LocalCoordinator } from './core/state/local-coordinator.ts';
 export { manualClock, systemClock, type Clock } from './core/clock.ts';
 export type { Logger } from './core/logger.ts';
-export type { ImageResource, StoredImage } from './core/image.ts';
-export * from './core/enums.ts';
+export type { ImageResource, StoredImage } from './core/images/image.ts';
+export * from './core/images/enums.ts';
 export * from './core/defaults.ts';
 export { renderImageJpeg } from './core/render/index.ts';
-export { loadSpec } from './spec/load.ts';
-export { createResponseValidator } from './spec/validator.ts';
+export { loadSpec } from './openapi/load.ts';
+export { createResponseValidator } from './openapi/validator.ts';
 export {
   createAdminClient, type AccountPatch, type AccountView, type AdminClient, type FaultsPatch, type FaultsView,
 } from './http/admin-client.ts';
 export { Locales, SITE_STRINGS, parseTranslationFile, type TranslationFile } from './core/locale/translator.ts';
-export type { JournalEntry, NearMiss } from './core/journal.ts';
+export type { JournalEntry, NearMiss } from './core/journal/entries.ts';

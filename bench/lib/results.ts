@@ -1,6 +1,6 @@
 // The bench's results: the table, the target verdicts and the notes, written to
 // <out>/<date>[-quick].json|.svg and latest[-quick].json|.svg|.md, and printed.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchOptions } from './args.ts';
 import type { ContractTiming } from './contract.ts';
@@ -8,6 +8,7 @@ import type { MeasuredFigure } from './measure.ts';
 import { markdownTable, renderChart, SCENARIO_LABELS, sizeLabel, targetLines, type Row } from './report.ts';
 import { isoDate } from './setup.ts';
 import { evaluateTargets, ratio } from './stats.ts';
+import { writeFileAtomically } from '../../src/node/atomic-file.ts';
 
 /** The machine and the commit the figures come from. */
 export interface Machine {
@@ -103,11 +104,11 @@ export function writeResults(run: BenchRun, outDir: string): { printed: string; 
   ].join('\n');
 
   const base = `${date}${suffix}`;
-  writeFileSync(join(outDir, `${base}.json`), json);
-  writeFileSync(join(outDir, `latest${suffix}.json`), json);
-  writeFileSync(join(outDir, `${base}.svg`), svg);
-  writeFileSync(join(outDir, `latest${suffix}.svg`), svg);
-  writeFileSync(join(outDir, `latest${suffix}.md`), md);
+  writeFileAtomically(join(outDir, `${base}.json`), json);
+  writeFileAtomically(join(outDir, `latest${suffix}.json`), json);
+  writeFileAtomically(join(outDir, `${base}.svg`), svg);
+  writeFileAtomically(join(outDir, `latest${suffix}.svg`), svg);
+  writeFileAtomically(join(outDir, `latest${suffix}.md`), md);
   return {
     printed: `\n${table}\n\n${extras.length ? `${extras.join('\n')}\n\n` : ''}Targets:\n${verdicts.join('\n')}\n\n`,
     written: `${join(outDir, `${base}.json`)}, ${base}.svg, latest${suffix}.json|.svg|.md`,

@@ -1,6 +1,7 @@
 // The requests of each scenario, as autocannon `requests` arrays, and the helpers that prepare
 // their data. Pure apart from the counters the callbacks update (no I/O).
 import type autocannon from 'autocannon';
+import { OpenApiDocument } from '../../src/upstream/openapi-document.ts';
 
 /** The values the OpenAPI document allows. */
 export interface Enums {
@@ -12,21 +13,13 @@ export interface Enums {
   perPages: number[];
 }
 
-/** The OpenAPI document, as far as the enums are read from it (nothing in it is trusted). */
-interface OpenApiEnums {
-  components?: {
-    schemas?: Record<string, { enum?: unknown } | undefined>;
-    parameters?: Record<string, { schema?: { enum?: unknown } } | undefined>;
-  };
-}
-
-/** Reads the enums the scenarios draw from out of the parsed openapi/openapi.yaml. */
+/** Reads the enums the scenarios draw from out of the parsed openapi/openapi.yaml (the shared reader). */
 export function enumsFromDocument(parsed: unknown): Enums {
-  const doc = parsed as OpenApiEnums | null | undefined;
-  const styles = doc?.components?.schemas?.Style?.enum;
-  const resolutions = doc?.components?.schemas?.Resolution?.enum;
-  const perPages = doc?.components?.parameters?.per_page?.schema?.enum;
-  if (!Array.isArray(styles) || !Array.isArray(resolutions) || !Array.isArray(perPages)) {
+  const document = new OpenApiDocument(parsed);
+  const styles = document.schemaEnum('Style');
+  const resolutions = document.schemaEnum('Resolution');
+  const perPages = document.parameterEnum('per_page');
+  if (styles.length === 0 || resolutions.length === 0 || perPages.length === 0) {
     throw new Error('openapi/openapi.yaml: components.schemas.Style/Resolution or parameters.per_page has no enum');
   }
   return { styles: styles.map(String), resolutions: resolutions.map(String), perPages: perPages.map(Number) };

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_KEYS } from '../../src/core/defaults.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'ailuna-images.mjs');
@@ -12,10 +13,7 @@ export const DOCUMENT = join(ROOT, 'openapi', 'openapi.yaml');
 export const BASELINE = join(ROOT, 'bench', 'lib', 'baseline-server.ts');
 export const EXPRESS = join(ROOT, 'bench', 'lib', 'express-server.ts');
 /** The fake's two default keys. */
-export const KEYS = [
-  'demoKeyOne000000000000000000000000000000000000000000000000000001',
-  'demoKeyTwo000000000000000000000000000000000000000000000000000002',
-] as const;
+export const KEYS = DEFAULT_KEYS as readonly [string, string];
 export const JSON_ONE = { accept: 'application/json', authorization: `Bearer ${KEYS[0]}` };
 
 /** performance.now() when the bench started: the log's clock and the wall time. */

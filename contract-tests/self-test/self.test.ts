@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFake } from '../../src/core/fake.ts';
-import { loadSpec } from '../../src/spec/load.ts';
+import { loadSpec } from '../../src/openapi/load.ts';
 import { createApp } from '../../src/http/app.ts';
 import { ALL_CHECKS } from '../../src/contract/checks/index.ts';
 import type { ContractConfig } from '../../src/contract/context.ts';

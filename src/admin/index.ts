@@ -13,4 +13,4 @@
 export {
   createAdminClient, type AccountPatch, type AccountView, type AdminClient, type AdminState, type FaultsPatch, type FaultsView,
 } from '../http/admin-client.ts';
-export type { JournalEntry, NearMiss } from '../core/journal.ts';
+export type { JournalEntry, NearMiss } from '../core/journal/entries.ts';

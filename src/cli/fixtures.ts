@@ -1,4 +1,4 @@
-import { generateFixtures } from '../fixtures/generate.ts';
+import { generateFixtures } from '../har/generate.ts';
 import { FIXTURES, parse } from './options.ts';
 import type { Console } from './terminal.ts';
 

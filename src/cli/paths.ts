@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseHar, type Har } from '../fixtures/har.ts';
+import { parseHar, type Har } from '../har/har.ts';
 import { UsageError } from './flags.ts';
 
 /*

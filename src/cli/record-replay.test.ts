@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseHar } from '../fixtures/har.ts';
+import { parseHar } from '../har/har.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/ailuna-images.mjs', import.meta.url));
 const KEY = 'CliRecordKey0000000000000000000000000000000000000000000000000001';

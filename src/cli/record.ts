@@ -1,4 +1,4 @@
-import { createRecorder } from '../fixtures/recorder.ts';
+import { createRecorder } from '../har/recorder.ts';
 import { answerClientErrors } from './client-errors.ts';
 import { ServerLog } from './log.ts';
 import { checkCanListen, listenOn, probe, unreachableMessage } from './network.ts';

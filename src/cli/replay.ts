@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { createReplayApp } from '../fixtures/replay-app.ts';
+import { createReplayApp } from '../har/replay-app.ts';
 import { answerClientErrors } from './client-errors.ts';
 import { ServerLog } from './log.ts';
 import { checkCanListen, listenOn } from './network.ts';

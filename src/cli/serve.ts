@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { seededRandom } from '../core/random.ts';
-import { StateFileError } from '../core/state-file.ts';
+import { StateFileError } from '../core/state/saved-state.ts';
 import { answerClientErrors } from './client-errors.ts';
 import { UsageError } from './flags.ts';
 import { ServerLog } from './log.ts';

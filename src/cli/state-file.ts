@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Fake } from '../core/fake.ts';
-import { monthOf, type MonthQuota } from '../core/store.ts';
-import { checkState, restoreState, saveState, StateFileError } from '../core/state-file.ts';
+import { monthOf, type MonthQuota } from '../core/state/store.ts';
+import { checkState, restoreState, saveState, StateFileError } from '../core/state/saved-state.ts';
 import { writeFileAtomically } from '../node/atomic-file.ts';
 
 /**

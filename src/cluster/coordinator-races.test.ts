@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_REFERENCE_DATE } from '../core/defaults.ts';
 import { createFake, type Fake } from '../core/fake.ts';
-import { RequestInput } from '../core/input.ts';
+import { RequestInput } from '../core/images/input.ts';
 import type { Logger } from '../core/logger.ts';
 import { seededRandom } from '../core/random.ts';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../test-support/redis-server.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KEYS } from '../core/defaults.ts';
-import type { HealthReport } from '../core/health.ts';
+import type { HealthReport } from '../core/state/health.ts';
 import { redisServerAvailable, startRedisServer } from '../test-support/redis-server.ts';
 import { startReplica, type Replica } from '../test-support/replica.ts';
 import { startRoundRobinProxy } from '../test-support/round-robin-proxy.ts';

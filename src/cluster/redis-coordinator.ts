@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { UPSTREAM_RATE_LIMIT, UPSTREAM_RATE_WINDOW_SECONDS } from '../core/defaults.ts';
-import type { StoredImage } from '../core/image.ts';
+import type { StoredImage } from '../core/images/image.ts';
 import type { Logger } from '../core/logger.ts';
 import type { RateLimitDecision } from '../core/protocol/rate-limit.ts';
 import {
   applyChange, SharedStoreUnavailable, type AccountChanges, type CoordinatorHost, type ImageChanges, type StateChange, type StateCoordinator, type StoreHealth,
-} from '../core/shared-state.ts';
-import type { Tenant } from '../core/store.ts';
+} from '../core/state/coordinator.ts';
+import type { Tenant } from '../core/state/store.ts';
 import { formatHostPort, formatRedisAddress, parseRedisUrl, type RedisAddress } from './redis-url.ts';
 import { SCRIPTS, type ScriptName } from './scripts.ts';
 import { flagsMismatch, recordFlags, type RecordedFlags, type StateShapingFlags } from './shared-flags.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFake, type Fake } from '../core/fake.ts';
-import { applyChange, type ChangeTarget, type StateChange } from '../core/shared-state.ts';
-import { saveState } from '../core/state-file.ts';
+import { applyChange, type ChangeTarget, type StateChange } from '../core/state/coordinator.ts';
+import { saveState } from '../core/state/saved-state.ts';
 import { DeltaTracker, seedOnlySnapshot } from './snapshot.ts';
 
 const OPTIONS = { seed: 3, count: 20, keys: ['k1', 'k2'], noApiKeys: ['k3'], quota: 5 };

@@ -1,5 +1,5 @@
-import type { StoredImage } from '../core/image.ts';
-import type { AccountChanges, ChangeTarget, StateChange } from '../core/shared-state.ts';
+import type { StoredImage } from '../core/images/image.ts';
+import type { AccountChanges, ChangeTarget, StateChange } from '../core/state/coordinator.ts';
 
 /**
  * A compacted state: the delta against the seed (images created or changed, ids deleted, per-user

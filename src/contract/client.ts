@@ -1,5 +1,5 @@
-import { loadSpec } from '../spec/load.ts';
-import { createResponseValidator, routedMethod } from '../spec/validator.ts';
+import { loadSpec } from '../openapi/load.ts';
+import { createResponseValidator, routedMethod } from '../openapi/validator.ts';
 import { defaultSleep, Pacer } from './pacer.ts';
 import type { Transport, WireResponse } from './transport.ts';
 

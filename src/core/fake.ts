@@ -3,19 +3,19 @@ import {
   DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_REFERENCE_DATE, DEFAULT_SEED, UPSTREAM_RATE_LIMIT,
 } from './defaults.ts';
 import { parseDelayRange, parseErrorRate, parseRateLimit, type FaultSettings } from './faults.ts';
-import { RequestJournal } from './request-journal.ts';
+import { RequestJournal } from './journal/request-journal.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { ApiHandler } from './protocol/handler.ts';
 import { checkLocaleCode, Locales, type TranslationFile } from './locale/translator.ts';
 import { seededRandom, type RandomSource } from './random.ts';
 import { cachedRenderer } from './render/jpeg-cache.ts';
-import { seedStore } from './seed.ts';
+import { seedStore } from './seed/seed.ts';
 import type { FakeSettings } from './settings.ts';
-import { ImagesService } from './service.ts';
-import { LocalCoordinator } from './local-coordinator.ts';
+import { ImagesService } from './images/service.ts';
+import { LocalCoordinator } from './state/local-coordinator.ts';
 import { FixedWindowRateLimiter } from './protocol/rate-limit.ts';
-import type { AccountChanges, CoordinatorHost, StateCoordinator } from './shared-state.ts';
-import { MemoryStore, monthOf, type Tenant } from './store.ts';
+import type { AccountChanges, CoordinatorHost, StateCoordinator } from './state/coordinator.ts';
+import { MemoryStore, monthOf, type Tenant } from './state/store.ts';
 
 export interface FakeOptions {
   /** Seed of the generated data (default 1): the same seed gives the same images and bytes. */

@@ -1,6 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { OpenApiDocument } from '../upstream/openapi-document.ts';
-import { loadSpec } from '../spec/load.ts';
+import { loadSpec } from '../openapi/load.ts';
 
 /** What the request set takes from the OpenAPI document: operations, list parameters, enums. */
 export interface SpecFacts {

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 import { createApp } from '../http/app.ts';
-import { loadSpec } from '../spec/load.ts';
+import { loadSpec } from '../openapi/load.ts';
 
 /** Test keys (placeholders, not real keys). */
 export const TEST_KEYS = ['DiffTestKeyOne0000000000000000000000000000000000000000000000001', 'DiffTestKeyTwo0000000000000000000000000000000000000000000000002'] as const;

@@ -1,4 +1,4 @@
-import type { JournalEntry, NearMiss } from '../core/journal.ts';
+import type { JournalEntry, NearMiss } from '../core/journal/entries.ts';
 
 export interface FaultsView {
   latency: string | null;

@@ -2,9 +2,9 @@ import { Router, json, type Request, type Response } from 'express';
 import type { Fake } from '../core/fake.ts';
 import { constantTimeEquals } from '../core/constant-time.ts';
 import { describeFaults, FaultSettingError, updateFaults } from '../core/faults.ts';
-import { SharedStoreUnavailable } from '../core/shared-state.ts';
+import { SharedStoreUnavailable } from '../core/state/coordinator.ts';
 import { LocaleError } from '../core/locale/translator.ts';
-import type { Tenant } from '../core/store.ts';
+import type { Tenant } from '../core/state/store.ts';
 
 /**
  * The admin API under /__admin (off the public API; `--no-admin` leaves it out): the request

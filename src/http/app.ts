@@ -2,7 +2,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 import type { ApiRequest } from '../core/protocol/handler.ts';
 import { bodyToSend } from '../core/protocol/response.ts';
-import { loadSpec } from '../spec/load.ts';
+import { loadSpec } from '../openapi/load.ts';
 import { createAdminRouter } from './admin.ts';
 import { createHealthRouter } from './health.ts';
 import { createPagesRouter } from './pages.ts';

@@ -4,8 +4,8 @@ import { createFake, type Fake } from '../core/fake.ts';
 import { parseStr, rawurldecode } from '../core/php/parse-str.ts';
 import { isPhpArray } from '../core/php/values.ts';
 import type { ApiRequest } from '../core/protocol/handler.ts';
-import { loadSpec } from '../spec/load.ts';
-import { createResponseValidator, routedMethod } from '../spec/validator.ts';
+import { loadSpec } from '../openapi/load.ts';
+import { createResponseValidator, routedMethod } from '../openapi/validator.ts';
 
 /**
  * Property-based tests over the request pipeline: random query strings, bodies and ids, each

@@ -1,4 +1,4 @@
-import { FILTERS, MEDIUMS, PER_PAGE_VALUES, RESOLUTIONS, RUSSIAN_LABELS, STYLES } from '../core/enums.ts';
+import { FILTERS, MEDIUMS, PER_PAGE_VALUES, RESOLUTIONS, RUSSIAN_LABELS, STYLES } from '../core/images/enums.ts';
 import { scriptJson } from './docs-page.ts';
 import { fillPage, pageTemplate } from './page-assets.ts';
 

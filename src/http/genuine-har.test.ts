@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
-import { harHeaders, type HarEntry } from '../fixtures/har.ts';
-import { readHarEntries } from '../spec/har.ts';
-import type { ImageResource } from '../core/image.ts';
+import { harHeaders, type HarEntry } from '../har/har.ts';
+import { readHarEntries } from '../test-support/genuine-har.ts';
+import type { ImageResource } from '../core/images/image.ts';
 import { createApp } from './app.ts';
 import { sendRecorded } from '../test-support/har-send.ts';
 

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
-import { harHeaders, type HarEntry } from '../fixtures/har.ts';
-import { readHarEntries } from '../spec/har.ts';
-import { loadSpec } from '../spec/load.ts';
+import { harHeaders, type HarEntry } from '../har/har.ts';
+import { readHarEntries } from '../test-support/genuine-har.ts';
+import { loadSpec } from '../openapi/load.ts';
 import { createApp } from './app.ts';
 import { sendRecorded } from '../test-support/har-send.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalCoordinator } from '../core/local-coordinator.ts';
+import { LocalCoordinator } from '../core/state/local-coordinator.ts';
 import { KEY, jsonHeaders, testApp } from '../test-support/app-helpers.ts';
 import { startReplica } from '../test-support/replica.ts';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Fake } from '../core/fake.ts';
-import { checkHealth } from '../core/health.ts';
+import { checkHealth } from '../core/state/health.ts';
 
 /** The health endpoint's path (under the admin API's prefix, but answered without it: see below). */
 const HEALTH_PATH = '/__admin/health';

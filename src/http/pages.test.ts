@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SPEC_PATH } from '../spec/load.ts';
+import { SPEC_PATH } from '../openapi/load.ts';
 import { haveChromium as chromiumInstalled, launchChromium } from '../test-support/chromium.ts';
 import type { Image, ImageList } from '../types/index.ts';
 import { createApp } from './app.ts';

@@ -5,10 +5,10 @@ import { Router, type Request, type Response } from 'express';
 import { DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_SEED } from '../core/defaults.ts';
 import type { Fake } from '../core/fake.ts';
 import { expectsJson } from '../core/protocol/negotiation.ts';
-import { loadSpec, SPEC_PATH } from '../spec/load.ts';
+import { loadSpec, SPEC_PATH } from '../openapi/load.ts';
 import { docsPage, DOCS_ASSETS } from './docs-page.ts';
 import { galleryPage } from './gallery-page.ts';
-import { keyFingerprint } from '../fixtures/redact.ts';
+import { keyFingerprint } from '../har/redact.ts';
 
 /** Where swagger-ui-dist is installed (resolved once, from this package's own dependencies). */
 function swaggerUiDirectory(): string {

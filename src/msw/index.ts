@@ -3,7 +3,7 @@ import { DEFAULT_ORIGIN } from '../core/defaults.ts';
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 
 // Everything that needs msw (an optional peer dependency) is exported from this entry alone.
-export { createHarHandlers } from '../fixtures/msw.ts';
+export { createHarHandlers } from '../har/msw.ts';
 
 export interface ImagesHandlersOptions extends FakeOptions {
   /**

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { expect } from 'vitest';
 import type { Express } from 'express';
-import { loadSpec } from '../spec/load.ts';
+import { loadSpec } from '../openapi/load.ts';
 import { routedMethodOf, type SentRequest } from '../core/protocol/routed-method.ts';
-import { createResponseValidator } from '../spec/validator.ts';
+import { createResponseValidator } from '../openapi/validator.ts';
 
 const validateResponse = createResponseValidator(loadSpec());
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { createApp } from '../http/app.ts';
-import type { HarEntry } from '../fixtures/har.ts';
+import type { HarEntry } from '../har/har.ts';
 
 /**
  * Sends a recorded request to an app in this process as it was recorded: its path and query on

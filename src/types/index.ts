@@ -6,7 +6,7 @@
  * import type { Image, ImageList } from 'ailuna-images-kit/types';
  * const list = (await response.json()) as ImageList;
  */
-import type { ImageResource } from '../core/image.ts';
+import type { ImageResource } from '../core/images/image.ts';
 import type { components, operations, paths } from './openapi.ts';
 
 type Schemas = components['schemas'];

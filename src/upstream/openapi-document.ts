@@ -2,7 +2,7 @@
  * The one reader of the OpenAPI document: its paths (and the requests each template matches), its
  * operations, responses, examples, parameters and enums, following local `$ref`s. `Prefer`, the
  * response validator, the differential check's request set and the bench all read the document
- * through it. It takes the parsed document (loading the YAML file is `src/spec/load.ts`'s job), so
+ * through it. It takes the parsed document (loading the YAML file is `src/openapi/load.ts`'s job), so
  * it runs in the browser too.
  */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localeShownBy } from './detect.ts';
 
-// The genuine answers of both accounts: src/fixtures/accounts.test.ts.
+// The genuine answers of both accounts: src/har/accounts.test.ts.
 describe('the language an answer shows', () => {
   it.each<[string, string, string | null]>([
     ['an English message with any attribute', '{"message":{"title":["The title field is required."]},"status":422}', 'en'],

@@ -1,8 +1,8 @@
 import { fail } from '../errors.ts';
-import type { RequestInput } from '../input.ts';
+import type { RequestInput } from '../images/input.ts';
 import type { Locales } from '../locale/translator.ts';
 import { isEmpty, isPhpArray, toPhpString, type PhpValue } from '../php/values.ts';
-import type { MemoryStore, Tenant } from '../store.ts';
+import type { MemoryStore, Tenant } from '../state/store.ts';
 import type { Exchange } from './exchange.ts';
 import type { Route } from './routes.ts';
 

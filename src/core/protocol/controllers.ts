@@ -1,7 +1,7 @@
 import { fail } from '../errors.ts';
-import type { RequestInput } from '../input.ts';
-import type { ImagesService, ServiceResult } from '../service.ts';
-import type { Tenant } from '../store.ts';
+import type { RequestInput } from '../images/input.ts';
+import type { ImagesService, ServiceResult } from '../images/service.ts';
+import type { Tenant } from '../state/store.ts';
 import { encodedControllerJson, type ApiResponse } from './response.ts';
 
 /** What a controller is called with, once the request passed the throttle, auth and plan. */

@@ -1,6 +1,6 @@
 import type { ApiError } from '../errors.ts';
 import { SITE_STRINGS, type Translator } from '../locale/translator.ts';
-import { laravelErrorPage, redirectPage, symfonyErrorPage } from './pages.ts';
+import { laravelErrorPage, redirectPage, symfonyErrorPage } from './error-pages.ts';
 import { controllerJson, frameworkJson, html, type ApiResponse } from './response.ts';
 
 export interface ErrorContext {

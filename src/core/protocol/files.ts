@@ -1,6 +1,6 @@
-import type { StoredImage } from '../image.ts';
+import type { StoredImage } from '../images/image.ts';
 import { rawurldecode } from '../php/parse-str.ts';
-import type { MemoryStore } from '../store.ts';
+import type { MemoryStore } from '../state/store.ts';
 import type { ApiResponse } from './response.ts';
 
 const IMAGE_FILE = /^\/uploads\/users\/images\/([^/]+)$/;

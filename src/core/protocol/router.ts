@@ -1,5 +1,5 @@
 import { rawurldecode } from '../php/parse-str.ts';
-import type { RequestJournal } from '../request-journal.ts';
+import type { RequestJournal } from '../journal/request-journal.ts';
 import type { Controller } from './controllers.ts';
 import { errorResponse, type ErrorContext } from './error-response.ts';
 import { HTML_TYPE, type ApiResponse } from './response.ts';

@@ -4,7 +4,7 @@
  * invert = 255 - c).
  */
 
-import type { Filter, Medium } from '../enums.ts';
+import type { Filter, Medium } from '../images/enums.ts';
 import { powInt, sin } from './math.ts';
 import { pixelNoise } from './random.ts';
 

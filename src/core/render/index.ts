@@ -3,7 +3,7 @@
  * drawn in its style, medium and filter, at its resolution. Web-standard code only.
  */
 
-import type { Filter, Medium, Resolution, Style } from '../enums.ts';
+import type { Filter, Medium, Resolution, Style } from '../images/enums.ts';
 import { encodeJpeg } from './jpeg-encoder.ts';
 import { renderPicture } from './picture.ts';
 

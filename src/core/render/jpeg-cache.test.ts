@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredImage } from '../image.ts';
+import type { StoredImage } from '../images/image.ts';
 import { cachedRenderer } from './jpeg-cache.ts';
 
 const image = (result: string, resolution: StoredImage['resolution'] = '256x256'): StoredImage => ({

@@ -1,4 +1,4 @@
-import type { StoredImage } from '../image.ts';
+import type { StoredImage } from '../images/image.ts';
 import { renderImageJpeg } from './index.ts';
 
 /**

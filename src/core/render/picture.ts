@@ -3,7 +3,7 @@
  * the look, the medium a light texture and the filter the final colour transform.
  */
 
-import type { Filter, Medium, Style } from '../enums.ts';
+import type { Filter, Medium, Style } from '../images/enums.ts';
 import { Canvas } from './canvas.ts';
 import { applyFilter, applyMedium } from './effects.ts';
 import type { RgbaImage } from './jpeg-encoder.ts';

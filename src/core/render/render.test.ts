@@ -1,6 +1,6 @@
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { FILTERS, MEDIUMS, RESOLUTIONS, STYLES, type Filter, type Medium, type Style } from '../enums.ts';
+import { FILTERS, MEDIUMS, RESOLUTIONS, STYLES, type Filter, type Medium, type Style } from '../images/enums.ts';
 import { parseResolution, renderImageJpeg } from './index.ts';
 import { renderPicture } from './picture.ts';
 import { hashString, mulberry32 } from './random.ts';

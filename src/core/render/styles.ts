@@ -4,7 +4,7 @@
  * Shapes are placed in fractions of the canvas, so every resolution shows the same picture.
  */
 
-import type { Style } from '../enums.ts';
+import type { Style } from '../images/enums.ts';
 import type { Canvas } from './canvas.ts';
 import { clamp01, jitter, mix, sampleStops, shade, smoothstep, type Rgb, type Stop } from './canvas.ts';
 import { cos, hypot, sin } from './math.ts';

@@ -1,6 +1,6 @@
 // The gallery page's script (see ../gallery-page.ts), bundled for the browser by ../page-build.ts.
 // It reads what the server knows from the page's JSON `#config` and calls the API as any client.
-import { keyFingerprint } from '../../fixtures/redact.ts';
+import { keyFingerprint } from '../../har/redact.ts';
 import type { GalleryConfig } from '../gallery-page.ts';
 import type { Image, ImageList } from '../../types/index.ts';
 
