@@ -126,7 +126,9 @@ async function npmPack(dir: string, args: string[]): Promise<PackResult> {
 /** What must never be in the package, whatever `files` says. */
 function forbidden(path: string): boolean {
   return (
-    /(^|\/)(node_modules|coverage|\.ci|\.git|test-support|self-test|upstream)\//.test(path) ||
+    /(^|\/)(node_modules|coverage|\.ci|\.git|test-support|self-test)\//.test(path) ||
+    // The genuine recordings stay in the repo (src/upstream, the shared reader, is shipped).
+    /(^|\/)fixtures\/upstream\//.test(path) ||
     /\.test\.(ts|js|d\.ts)$/.test(path) ||
     /^(src|examples|contract-tests|scripts|bench|tmp)\//.test(path) ||
     /(^|\/)(\.DS_Store|[^/]*\.log|tsconfig[^/]*\.json|vitest\.config\.ts|eslint\.config\.js|package-lock\.json)$/.test(path)
