@@ -25,6 +25,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { DEFAULT_KEYS } from '../src/core/defaults.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -511,7 +512,7 @@ async function expectServedPages(installed: string): Promise<void> {
   }
 }
 
-const DEMO_KEY = 'demoKeyOne000000000000000000000000000000000000000000000000000001';
+const [DEMO_KEY] = DEFAULT_KEYS as readonly [string];
 
 /**
  * Runs a command without blocking the test worker: vitest's own messages to the worker must get

@@ -1,11 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { readHarFile } from '../../src/har/har-file.ts';
 import { createReplayApp } from '../../src/har/replay-app.ts';
 import { harHeaders, type HarEntry } from '../../src/har/har.ts';
-import { harRequestFields, readHarEntries } from '../../src/test-support/genuine-har.ts';
+import { GENUINE_LOCALE_HAR, GENUINE_SAMPLE_HAR, harRequestFields, readHarEntries } from '../../src/test-support/genuine-har.ts';
 import { ALL_CHECKS, type Check } from '../../src/contract/checks/index.ts';
 import { upstreamTrim } from '../../src/contract/checks/input.ts';
 import { phpJson, RU_STORE_CASES, RU_UPDATE_CASES } from '../../src/contract/checks/locale.ts';
@@ -20,8 +19,8 @@ import { createContext } from '../../src/cli/contract-target.ts';
  * judgement (or its table of expected answers) is applied to every recorded answer it covers. A
  * check that failed here would be wrong about upstream, not the server.
  */
-const SAMPLE_HAR = fileURLToPath(new URL('../../fixtures/upstream/genuine-sample.har', import.meta.url));
-const LOCALE_HAR = fileURLToPath(new URL('../../fixtures/upstream/genuine-locale.har', import.meta.url));
+const SAMPLE_HAR = GENUINE_SAMPLE_HAR;
+const LOCALE_HAR = GENUINE_LOCALE_HAR;
 
 const check = (start: string): Check => {
   const found = ALL_CHECKS.find((c) => c.name.startsWith(start));

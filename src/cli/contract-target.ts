@@ -46,7 +46,7 @@ export function createContext(config: ContractConfig, app?: RequestListener): Co
  * absolute URLs the app hands out name that host; node:http sends exactly the headers given (fetch
  * cannot set Host). Needs no test library, so the `contract` command can use it from the package.
  */
-export function inProcessTransport(app: RequestListener, host = 'contract.test'): Transport & { close(): Promise<void> } {
+function inProcessTransport(app: RequestListener, host = 'contract.test'): Transport & { close(): Promise<void> } {
   let running: Promise<{ server: Server; transport: ReturnType<typeof rawHttpTransport> }> | undefined;
   const start = () => (running ??= new Promise((resolve, reject) => {
     const server = createServer(app);

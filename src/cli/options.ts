@@ -4,7 +4,6 @@ import type { ContractConfig } from '../contract/context.ts';
 import { formatRedisAddress, parseRedisUrl } from '../cluster/redis-url.ts';
 import {
   DEFAULT_COUNT, DEFAULT_KEYS, DEFAULT_LOCALE, DEFAULT_NOAPI_KEYS, DEFAULT_PER_PAGE, DEFAULT_PORT, DEFAULT_REFERENCE_DATE, DEFAULT_SEED,
-  IN_PROCESS_KEY_RU, IN_PROCESS_KEY_USED_UP,
 } from '../core/defaults.ts';
 import { formatDelayRange, parseDelayRange, parseErrorRate } from '../core/faults.ts';
 import type { FakeSettings } from '../core/settings.ts';
@@ -276,6 +275,15 @@ export function parseContractArgs(argv: readonly string[], env: Record<string, s
   if (parsed.show !== undefined) return { show: parsed.show };
   return { config: contractSettings(parsed.values), junit: parsed.values.junit };
 }
+
+/**
+ * The accounts of the in-process contract run besides the two demo keys (placeholders that exist
+ * only there): one whose locale is Russian and one whose monthly allowance is used up, so that
+ * the locale and quota checks run too. `serve` has neither unless told (--user-locales,
+ * --user-quotas).
+ */
+export const IN_PROCESS_KEY_RU = 'demoKeyRussian00000000000000000000000000000000000000000000000004';
+export const IN_PROCESS_KEY_USED_UP = 'demoKeyUsedUp000000000000000000000000000000000000000000000000005';
 
 /** The contract run the flag values describe (in-process: the fake's own accounts). */
 function contractSettings(values: FlagValues<typeof CONTRACT_FLAGS>): ContractConfig {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseHar } from '../har/har.ts';
+import { GENUINE_LOCALE_HAR } from '../test-support/genuine-har.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/ailuna-images.mjs', import.meta.url));
 const KEY = 'CliRecordKey0000000000000000000000000000000000000000000000000001';
@@ -73,7 +74,7 @@ describe('ailuna-images record and replay', () => {
   }, 30_000);
 
   it('replays an English and a Russian account: --locale ru gives a client that was not recorded the Russian answers', async () => {
-    const har = fileURLToPath(new URL('../../fixtures/upstream/genuine-locale.har', import.meta.url));
+    const har = GENUINE_LOCALE_HAR;
     const replay = await start(['replay', har, '--port', '0', '--locale', 'ru'], /on (http:\/\/\S+?)[;,]/);
     const store = (key: string) => fetch(`${replay.url}/api/v1/images`, {
       method: 'POST', body: '{}', headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
@@ -87,7 +88,7 @@ describe('ailuna-images record and replay', () => {
   }, 30_000);
 
   it('refuses bad command lines with exit code 2 and one line naming the flag', async () => {
-    const har = fileURLToPath(new URL('../../fixtures/upstream/genuine-locale.har', import.meta.url));
+    const har = GENUINE_LOCALE_HAR;
     // In parallel: each start of the command takes seconds on a busy machine.
     await Promise.all(([
       [['record', '--out', 'x.har'], /^error: --upstream is required/], [['record', '--upstream', 'http://x'], /^error: --out is required/],

@@ -2,7 +2,7 @@
  * The contract kit's own reading of upstream's database collation (MySQL's default Unicode
  * collation: case- and accent-insensitive, PAD SPACE), as far as the checks need it to judge
  * filters, search and `sort_by=name`. It deliberately shares nothing with the fake's
- * core/collation.ts: it leans on ICU's root collation (the Unicode Collation Algorithm, as MySQL's
+ * src/core/list/collation.ts: it leans on ICU's root collation (the Unicode Collation Algorithm, as MySQL's
  * Unicode collations do) instead of the fake's hand-made sort keys, so a collation bug in the fake
  * cannot pass its own contract. collation.test.ts holds it to the genuine recordings.
  */

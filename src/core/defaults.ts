@@ -10,15 +10,6 @@ export const DEFAULT_KEYS: readonly string[] = [
 /** A key whose plan has no API access: every images route answers it with 403. */
 export const DEFAULT_NOAPI_KEYS: readonly string[] = ['demoKeyNoApiAccess0000000000000000000000000000000000000000000003'];
 
-/**
- * The accounts of the in-process contract run besides the two demo keys (placeholders that exist
- * only there): one whose locale is Russian and one whose monthly allowance is used up, so that
- * the locale and quota checks run too. `serve` has neither unless told (--user-locales,
- * --user-quotas).
- */
-export const IN_PROCESS_KEY_RU = 'demoKeyRussian00000000000000000000000000000000000000000000000004';
-export const IN_PROCESS_KEY_USED_UP = 'demoKeyUsedUp000000000000000000000000000000000000000000000000005';
-
 export const DEFAULT_SEED = 1;
 export const DEFAULT_COUNT = 40;
 /** ailuna.ru's page size (its docs page); the software ships with 10. */

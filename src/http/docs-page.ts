@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from '../core/defaults.ts';
 import { fillPage, pageTemplate } from './page-assets.ts';
 
 /** The files of swagger-ui-dist the docs page loads, served under `/docs/`, with their types. */
@@ -28,7 +29,7 @@ export interface DocsConfig {
  * @example
  * res.send(await docsPage({ key: 'demoKeyOne…', notice: '"Try it out" is authorised with the first key…', answeredIn: 'en' }));
  */
-export async function docsPage({ key, notice, answeredIn = 'en' }: DocsConfig & { answeredIn?: string }): Promise<string> {
+export async function docsPage({ key, notice, answeredIn = DEFAULT_LOCALE }: DocsConfig & { answeredIn?: string }): Promise<string> {
   const config: DocsConfig = { key, notice };
   return fillPage(await pageTemplate('docs'), {
     keyPrefix: escapeHtml(key.slice(0, 6)),

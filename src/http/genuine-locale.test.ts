@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
 import { harHeaders, type HarEntry } from '../har/har.ts';
-import { readHarEntries } from '../test-support/genuine-har.ts';
+import { GENUINE_LOCALE_HAR, readHarEntries } from '../test-support/genuine-har.ts';
 import { loadSpec } from '../openapi/load.ts';
 import { createApp } from './app.ts';
 import { sendRecorded } from '../test-support/har-send.ts';
@@ -15,7 +14,7 @@ import { sendRecorded } from '../test-support/har-send.ts';
  * `data`: links, meta (the translated arrows included) and the number of images.
  */
 
-const LOCALE_HAR = fileURLToPath(new URL('../../fixtures/upstream/genuine-locale.har', import.meta.url));
+const LOCALE_HAR = GENUINE_LOCALE_HAR;
 const GENUINE_ORIGIN = 'http://127.0.0.1:18301';
 const RECORDED_AT = Date.UTC(2026, 11, 1, 12, 0, 0);
 

@@ -24,7 +24,11 @@ let templates: Promise<Readonly<Record<PageName, string>>> | undefined;
  * esbuild from the devDependencies), so an edited page shows on the next start.
  */
 export async function pageTemplate(name: PageName): Promise<string> {
-  templates ??= loadTemplates();
+  // A failed load is not kept: the next request tries again (after the page is fixed, say).
+  templates ??= loadTemplates().catch((error: unknown) => {
+    templates = undefined;
+    throw error;
+  });
   return (await templates)[name];
 }
 

@@ -179,7 +179,7 @@ export function validateExamples(doc: OpenAPIV3_1.Document): ExampleCheck {
 }
 
 /**
- * The method Laravel routes a request as (the core's `overrideMethod`): a `POST` becomes the method
+ * The method Laravel routes a request as (`overrideMethod` of src/upstream): a `POST` becomes the method
  * named by a non-empty `X-HTTP-Method-Override`, else by a `_method` field (`fields`: the body's
  * over the query's), any case; an override that is not a method name leaves a POST. Other methods
  * are never overridden. Validate responses with this method, not the wire method.
@@ -196,7 +196,7 @@ export function routedMethod(
   return overrideMethod(method.toUpperCase(), normalizeHeaders(requestHeaders).get('x-http-method-override'), fields, undefined);
 }
 
-/** The document (through the core's reader), its Ajv instance and compiled schemas. */
+/** The document (through src/upstream's reader), its Ajv instance and compiled schemas. */
 class SpecIndex {
   readonly document: OpenApiDocument;
   private readonly root: JsonObject;
@@ -295,13 +295,6 @@ function formatAjvError(error: ErrorObject): string {
   else if (error.keyword === 'const') detail = ` (${JSON.stringify(params.allowedValue)})`;
   return `${where} ${error.message ?? error.keyword}${detail}`;
 }
-
-
-
-
-
-
-
 
 function extensionKeywords(components: Json): string[] {
   const found = new Set<string>();

@@ -2,13 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { readHarFile } from '../har/har-file.ts';
 import type { HarEntry } from '../har/har.ts';
 
-/** The genuine recording of the real application (keys redacted). */
-const GENUINE_HAR_PATH: string = fileURLToPath(
-  new URL('../../fixtures/upstream/genuine-sample.har', import.meta.url),
-);
+/** The genuine application's recordings (keys redacted): every route and status… */
+export const GENUINE_SAMPLE_HAR: string = fileURLToPath(new URL('../../fixtures/upstream/genuine-sample.har', import.meta.url));
+/** …and an English and a Russian account side by side (key 1's account has no locale, key 2's is `ru`). */
+export const GENUINE_LOCALE_HAR: string = fileURLToPath(new URL('../../fixtures/upstream/genuine-locale.har', import.meta.url));
 
 /** Reads the entries of a HAR file (by default the genuine recording). */
-export function readHarEntries(path: string = GENUINE_HAR_PATH): HarEntry[] {
+export function readHarEntries(path: string = GENUINE_SAMPLE_HAR): HarEntry[] {
   return readHarFile(path).log.entries;
 }
 

@@ -217,7 +217,11 @@ function serverBases(servers: Json): string[] {
   const bases = new Set<string>();
   for (const server of servers) {
     if (!isRecord(server) || typeof server.url !== 'string') continue;
-    bases.add(new URL(server.url, 'http://localhost').pathname.replace(/\/+$/, ''));
+    try {
+      bases.add(new URL(server.url, 'http://localhost').pathname.replace(/\/+$/, ''));
+    } catch {
+      // A templated URL (`https://x:{port}/v1`) need not parse: it documents no base we can match.
+    }
   }
   return [...bases];
 }

@@ -110,7 +110,7 @@ export class Locales {
   constructor(options: LocaleOptions = {}) {
     this.translations = options.translations ?? {};
     for (const code of Object.keys(this.translations)) checkLocaleCode(code, 'translations');
-    this.installed = new Set(['en', 'ru', ...Object.keys(this.translations)]);
+    this.installed = new Set([...Object.keys(CATALOGS), ...Object.keys(this.translations)]);
     this.siteDefault = options.siteDefault ?? DEFAULT_LOCALE;
     checkLocaleCode(this.siteDefault, 'locale');
   }
@@ -124,7 +124,7 @@ export class Locales {
    */
   resolve(accountLocale: string | null | undefined): string {
     if (accountLocale != null && this.installed.has(accountLocale)) return accountLocale;
-    return this.installed.has(this.siteDefault) ? this.siteDefault : 'en';
+    return this.installed.has(this.siteDefault) ? this.siteDefault : FALLBACK_LOCALE;
   }
 
   /** The translator of the locale `resolve` gives. */

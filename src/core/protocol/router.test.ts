@@ -45,3 +45,11 @@ describe('the router over the route table', () => {
     expect(ROUTES.findIndex((r) => r.fallback)).toBe(ROUTES.length - 1);
   });
 });
+
+describe('the route table', () => {
+  // Laravel's Route::get registers HEAD with the same action; a row with GET alone would answer HEAD with 405.
+  it.each(ROUTES.map((r) => [r.name, r] as const))('%s: a GET route takes HEAD too, with the same controller', (_name, r) => {
+    if (r.methods.GET === undefined) return;
+    expect(r.methods.HEAD).toBe(r.methods.GET);
+  });
+});

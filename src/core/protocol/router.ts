@@ -101,7 +101,7 @@ function nearMiss(journal: RequestJournal, method: string, url: string, path: st
 }
 
 /** `$request->path()`: the raw path without its surrounding slashes (as shown in messages). */
-export function laravelPath(path: string): string {
+function laravelPath(path: string): string {
   const trimmed = path.replace(/^\/+|\/+$/g, '');
   return trimmed === '' ? '/' : trimmed;
 }
