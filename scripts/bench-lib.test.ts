@@ -223,7 +223,7 @@ describe('bench scenarios', () => {
     expect(scenarios.connectionsFor('jpeg-first', 50)).toBe(6);
     expect(scenarios.connectionsFor('jpeg-first', 2)).toBe(2);
     expect(scenarios.connectionsFor('list', 50)).toBe(50);
-    expect(scenarios.interleave([[1, 2, 3], ['a'], [10, 20]])).toEqual([1, 'a', 10, 2, 20, 3]);
+    expect(scenarios.interleave<number | string>([[1, 2, 3], ['a'], [10, 20]])).toEqual([1, 'a', 10, 2, 20, 3]);
   });
 
   it('mixed: 10% writes, each checked by the reads after it; a 404 after the delete is expected', () => {
