@@ -1,12 +1,14 @@
 // Benchmark (npm run bench; not part of npm test). Starts, each in its own process, the fake
-// (bin/ailuna-images.mjs serve, as a user runs it), `prism mock` of openapi/openapi.yaml and a
-// bare node:http baseline serving the fake's own default list body, drives each with autocannon
-// (in this process) through the same scenarios, and writes bench/results/<date>.json|.svg and
-// latest.json|.svg|.md. `npm run bench -- --help` lists the flags.
+// (bin/ailuna-images.mjs serve, as a user runs it), `prism mock` of openapi/openapi.yaml, and per
+// scenario an Express 5 ceiling and a bare node:http baseline sending the fake's own answers
+// ready-made, drives each with autocannon (in this process) through the same scenarios, and
+// writes bench/results/<date>.json|.svg and latest.json|.svg|.md; with --profile also CPU
+// profiles of the fake per scenario. `npm run bench -- --help` lists the flags.
 //
 // The parts, in the order a run takes them: lib/args.ts (flags), lib/targets.ts (starting the
-// targets, collecting the scenarios' data), lib/measure.ts (running the scenarios), the sizes and
-// start-up below, lib/cluster.ts and lib/contract.ts, lib/results.ts (writing the report).
+// targets, collecting the scenarios' data and the ceilings' bodies), lib/measure.ts (running the
+// scenarios), the sizes and start-up below, lib/profiling.ts (--profile), lib/cluster.ts and
+// lib/contract.ts, lib/results.ts (writing the report).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -17,12 +19,13 @@ import { measureCluster } from './lib/cluster.ts';
 import { timeContract } from './lib/contract.ts';
 import { measure, stopCannons, type MeasuredFigure } from './lib/measure.ts';
 import { killAllChildren, readRss, runningChildren, stopChild } from './lib/procs.ts';
+import { profileScenarios, writeProfileSummaries, type ProfileReport } from './lib/profiling.ts';
 import { sizeLabel } from './lib/report.ts';
 import { writeResults, type BenchRun, type Machine, type SizeFacts } from './lib/results.ts';
 import { enumsFromDocument, type Enums, type ScenarioData } from './lib/scenarios.ts';
-import { BASELINE, DOCUMENT, EXPRESS, git, JSON_ONE, KEYS, log, ROOT, T0 } from './lib/setup.ts';
+import { BASELINE, DOCUMENT, EXPRESS, git, isoDate, JSON_ONE, KEYS, log, ROOT, T0 } from './lib/setup.ts';
 import { median } from './lib/stats.ts';
-import { collect, startBodyServer, startFake, startPrism } from './lib/targets.ts';
+import { collect, sampleBodies, startBodyServer, startFake, startPrism } from './lib/targets.ts';
 
 /** Start-up time and RSS are measured (and have targets) at these sizes. */
 const STARTUP_SIZES = [10_000, 100_000];
@@ -79,6 +82,7 @@ interface SizesMeasured {
   rss: BenchRun['rss'];
   /** the first size's data, for Prism */
   prismData: ScenarioData | null;
+  profiles: ProfileReport[];
 }
 
 /**
@@ -94,11 +98,12 @@ async function startupSample(label: string, size: number): Promise<number> {
 }
 
 /**
- * Per size: the start-up samples, the fake through every scenario, then the baseline and the
- * Express ceiling answering with the fake's default list body of that size.
+ * Per size: the start-up samples, then per scenario the fake, and the Express ceiling and the
+ * node:http baseline sending the fake's own answers for that scenario (sampled before the run)
+ * through the same requests; with --profile, a profiled fake per scenario afterwards.
  */
-async function measureSizes(opts: BenchOptions, enums: Enums, tmp: string): Promise<SizesMeasured> {
-  const result: SizesMeasured = { measurements: [], sizes: {}, startup: {}, rss: {}, prismData: null };
+async function measureSizes(opts: BenchOptions, enums: Enums, tmp: string, profileDir: string): Promise<SizesMeasured> {
+  const result: SizesMeasured = { measurements: [], sizes: {}, startup: {}, rss: {}, prismData: null, profiles: [] };
   for (const size of opts.sizes) {
     const label = sizeLabel(size);
     const measureStartup = opts.startup && STARTUP_SIZES.includes(size);
@@ -113,17 +118,27 @@ async function measureSizes(opts: BenchOptions, enums: Enums, tmp: string): Prom
     log(`${label}: ready after ${Math.round(fake.startupMs)} ms, RSS ${Math.round((fake.rssBytes ?? 0) / 1048576)} MiB; collecting words, ids and files`);
     const collected = await collect(fake.origin, enums);
     result.prismData ??= collected.data;
-    log(`${label}: ${collected.data.words.length} words, ${collected.data.ids.length} ids, ${collected.data.files.length} files from ${collected.pagesRead} pages; default list body ${collected.listBody.length} bytes`);
+    log(`${label}: ${collected.data.words.length} words, ${collected.data.ids.length} ids, ${collected.data.files.length} files (+${collected.data.freshFiles.length} never requested) from ${collected.pagesRead} pages; default list body ${collected.listBody.length} bytes`);
     const probe = `${fake.origin}/api/v1/images/${collected.data.ids[0]}`;
+    const ctx = (stateful: boolean, tag: string) => ({ prefix: '/api/v1', keys: KEYS, data: collected.data, enums, stateful, tag });
+    const bodyBytes: Record<string, number> = {};
     for (const scenario of opts.scenarios) {
-      const m = await measure(opts, {
-        label: `${label} fake ${scenario}`, target: 'fake', size, url: fake.origin, probe, probeHeaders: JSON_ONE, scenario,
-        ctx: { prefix: '/api/v1', keys: KEYS, data: collected.data, enums, stateful: true, tag: `${label}f` },
-      });
+      const sample = await sampleBodies(fake.origin, scenario, collected.listBody, collected.data, enums);
+      bodyBytes[scenario] = Math.round(sample.bodies.reduce((n, b) => n + b.length, 0) / sample.bodies.length);
+      const m = await measure(opts, { label: `${label} fake ${scenario}`, target: 'fake', size, url: fake.origin, probe, probeHeaders: JSON_ONE, scenario, ctx: ctx(true, `${label}f`) });
       // The fake's memory after each scenario: growth under load shows up here.
       m.rssAfterBytes = readRss(fake.child.pid);
       log(`${label} fake ${scenario}: RSS now ${Math.round((m.rssAfterBytes ?? 0) / 1048576)} MiB`);
       result.measurements.push(m);
+      // The ceilings send the fake's answers to this scenario, in rotation, to the same requests.
+      for (const [target, script] of [['express', EXPRESS], ['baseline', BASELINE]] as const) {
+        if (!opts.targets.includes(target)) continue;
+        const server = await startBodyServer(`${target} (${label} ${scenario})`, script, join(tmp, `${scenario}-${size}`), sample);
+        result.measurements.push(await measure(opts, {
+          label: `${label} ${target} ${scenario}`, target, size, url: server.origin, probe: `${server.origin}/`, probeHeaders: {}, scenario, ctx: ctx(false, `${label}${target[0]}`),
+        }));
+        await stopChild(server.child);
+      }
     }
     const rssAfterLoad = readRss(fake.child.pid);
     await stopChild(fake.child);
@@ -133,22 +148,14 @@ async function measureSizes(opts: BenchOptions, enums: Enums, tmp: string): Prom
       rssAfterSeedBytes: fake.rssBytes,
       rssAfterLoadBytes: rssAfterLoad,
       listBodyBytes: collected.listBody.length,
+      meanBodyBytes: bodyBytes,
       words: collected.data.words.length,
       ids: collected.data.ids.length,
       files: collected.data.files.length,
+      freshFiles: collected.data.freshFiles.length,
       fakeLog: { stdoutBytes: fake.child.counts.stdoutBytes, stderrLines: fake.child.counts.stderrLines, warnings: fake.child.counts.warnings, errors: fake.child.counts.errors, stderrTail: fake.child.stderrTail.slice(-10) },
     };
-
-    // The baseline and the Express ceiling answer every request with the fake's default list body.
-    for (const [target, script] of [['baseline', BASELINE], ['express', EXPRESS]] as const) {
-      if (!opts.targets.includes(target)) continue;
-      const server = await startBodyServer(`${target} (${label})`, script, join(tmp, `list-${size}.json`), collected.listBody, collected.listContentType);
-      result.measurements.push(await measure(opts, {
-        label: `${label} ${target}`, target, size, url: server.origin, probe: `${server.origin}/`, probeHeaders: {}, scenario: 'list',
-        ctx: { prefix: '/api/v1', keys: KEYS, data: collected.data, enums, stateful: false, tag: `${label}${target[0]}` },
-      }));
-      await stopChild(server.child);
-    }
+    if (opts.profile) result.profiles.push(...await profileScenarios(opts, size, collected, enums, profileDir));
   }
   return result;
 }
@@ -178,7 +185,8 @@ async function main(opts: BenchOptions): Promise<void> {
     + `${opts.connections} connections, warm-up ${opts.warmup} s, ${opts.runs} × ${opts.duration} s; ${machine.cpuCount} × ${machine.cpuModel}, node ${machine.node}, commit ${machine.commit}`
     + `${srcChanges.length ? ` (+${srcChanges.length} uncommitted change(s) under src/)` : ''}`);
 
-  const { measurements, sizes, startup, rss, prismData } = await measureSizes(opts, enums, tmp);
+  const profileDir = join(outDir, 'profiles', isoDate(startedAt));
+  const { measurements, sizes, startup, rss, prismData, profiles } = await measureSizes(opts, enums, tmp, profileDir);
 
   let cluster: { skipped: string } | null = null;
   if (opts.cluster) {
@@ -198,7 +206,10 @@ async function main(opts: BenchOptions): Promise<void> {
   const { printed, written } = writeResults({ opts, machine, startedAt, wallSeconds, sizes, startup, rss, contract, cluster, measurements }, outDir);
   rmSync(tmp, { recursive: true, force: true });
   process.stdout.write(printed);
-  log(`done in ${wallSeconds} s; wrote ${written}`);
+  if (opts.profile) {
+    process.stdout.write(`CPU profiles of the fake (${profileDir}):\n\n${writeProfileSummaries(profileDir, profiles)}\n\n`);
+  }
+  log(`done in ${wallSeconds} s; wrote ${written}${opts.profile ? `, ${profileDir}/*.cpuprofile and summary.md|.json` : ''}`);
 }
 
 const opts = readOptions();

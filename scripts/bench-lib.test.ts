@@ -10,7 +10,7 @@ const load = (name: string) => import(new URL(`../bench/lib/${name}`, import.met
 
 interface Options {
   help: boolean; quick: boolean; duration: number; warmup: number; runs: number; connections: number; timeout: number;
-  sizes: number[]; scenarios: string[]; targets: string[]; startup: boolean; contract: boolean; cluster: boolean; out: string | null;
+  sizes: number[]; scenarios: string[]; targets: string[]; startup: boolean; contract: boolean; cluster: boolean; profile: boolean; out: string | null;
 }
 interface RawRun {
   rps: number; requests: number; seconds: number;
@@ -44,6 +44,8 @@ const scenarios = (await load('scenarios.ts')) as {
   filteredQuery: (i: number, words: string[], enums: { styles: string[]; perPages: number[] }) => string;
   newTally: () => Tally;
   buildRequests: (scenario: string, ctx: Record<string, unknown>, tally: Tally) => Request[];
+  connectionsFor: (scenario: string, connections: number) => number;
+  interleave: <T>(lists: T[][]) => T[];
 };
 const report = (await load('report.ts')) as {
   markdownTable: (rows: Record<string, unknown>[]) => string;
@@ -56,13 +58,16 @@ describe('bench flags', () => {
   it('defaults to the full run and --quick to a short one; explicit flags win', () => {
     const full = args.parseArgs([]);
     expect(full).toMatchObject({ quick: false, duration: 5, warmup: 2, runs: 2, connections: 50, sizes: [1000, 10000, 100000], startup: true, contract: true });
-    expect(full.scenarios).toEqual(['list', 'filtered', 'show', 'jpeg', 'mixed']);
+    expect(full.scenarios).toEqual(['list', 'filtered', 'show', 'jpeg-hit', 'jpeg-first', 'mixed']);
     expect(full.targets).toEqual(['fake', 'baseline', 'express', 'prism']);
     expect(full.cluster).toBe(true);
     expect(args.parseArgs(['--quick']).cluster).toBe(false);
     expect(args.parseArgs(['--no-cluster']).cluster).toBe(false);
     const quick = args.parseArgs(['--quick', '--duration=4']);
-    expect(quick).toMatchObject({ quick: true, duration: 4, sizes: [10000], scenarios: ['list', 'filtered'], targets: ['fake', 'baseline'], startup: false, contract: false });
+    // The headline is the ratio to the Express ceiling: --quick measures it.
+    expect(quick).toMatchObject({ quick: true, duration: 4, sizes: [10000], scenarios: ['list', 'filtered'], targets: ['fake', 'express'], startup: false, contract: false, profile: false });
+    expect(args.parseArgs(['--quick', '--profile']).profile).toBe(true);
+    expect(args.parseArgs(['--scenarios', 'mixed,jpeg,show']).scenarios).toEqual(['show', 'jpeg-hit', 'jpeg-first', 'mixed']);
   });
 
   it('reads lists, sizes and --out in both spellings', () => {
@@ -76,7 +81,7 @@ describe('bench flags', () => {
 
   it.each([
     [['--bogus']], [['extra']], [['--duration']], [['--duration', '0']], [['--duration', 'abc']], [['--sizes', '1k']],
-    [['--scenarios', 'list,nope']], [['--targets', 'prism']], [['--quick=1']], [['--runs', '1.5']],
+    [['--scenarios', 'list,nope']], [['--targets', 'prism']], [['--quick=1']], [['--runs', '1.5']], [['--profile=yes']],
   ])('rejects %j', (argv) => {
     expect(() => args.parseArgs(argv)).toThrow(args.UsageError);
   });
@@ -111,31 +116,43 @@ describe('bench figures', () => {
     expect(pages.at(-1)).toBe(1000);
   });
 
-  it('checks the targets, n/a for what was not measured', () => {
+  it('checks the targets against the Express ceiling of the same scenario, n/a for what was not measured', () => {
     const summary = (rps: number, p99 = 1, extra: Partial<Summary> = {}): Summary =>
       ({ rps, p50: 1, p99, errors: 0, non2xx: 0, expected404: 0, violations: 0, requests: 1, timeouts: 0, runs: 2, ...extra });
     const targets = stats.evaluateTargets({
       measurements: [
-        { scenario: 'list', size: 10000, target: 'fake', summary: summary(2300, 20) },
-        { scenario: 'list', size: 10000, target: 'baseline', summary: summary(10000) },
+        { scenario: 'list', size: 10000, target: 'fake', summary: summary(8600, 14) },
+        { scenario: 'list', size: 10000, target: 'express', summary: summary(10000) },
+        { scenario: 'list', size: 10000, target: 'baseline', summary: summary(40000) },
         { scenario: 'list', size: null, target: 'prism', summary: summary(500) },
-        { scenario: 'filtered', size: 10000, target: 'fake', summary: summary(1000, 50, { non2xx: 3 }) },
+        // 0.75 of the filtered ceiling passes 0.70 although it is 0.60 of the list ceiling
+        { scenario: 'filtered', size: 10000, target: 'fake', summary: summary(6000, 50, { non2xx: 3 }) },
+        { scenario: 'filtered', size: 10000, target: 'express', summary: summary(8000) },
+        { scenario: 'filtered', size: 100000, target: 'fake', summary: summary(4900) },
+        { scenario: 'filtered', size: 100000, target: 'express', summary: summary(10000) },
+        { scenario: 'show', size: 10000, target: 'fake', summary: summary(8400) },
+        { scenario: 'show', size: 10000, target: 'express', summary: summary(10000) },
         { scenario: 'mixed', size: 10000, target: 'fake', summary: summary(1000, 50, { expected404: 9 }) },
       ],
-      startup: { 10000: { medianMs: 1200 } },
-      rss: {},
+      startup: { 10000: { medianMs: 600 }, 100000: { medianMs: 1300 } },
+      rss: { 100000: { bytes: 238e6 } },
     });
     const verdict = (id: string) => targets.find((t) => t.id === id)?.verdict;
-    expect(verdict('list-10000-baseline')).toBe('PASS');
+    expect(verdict('list-10000-express')).toBe('PASS');
+    expect(targets.find((t) => t.id === 'list-10000-express')?.value).toBeCloseTo(0.86);
+    expect(verdict('filtered-10000-express')).toBe('PASS');
+    expect(verdict('filtered-100000-express')).toBe('MISS');
+    expect(verdict('show-10000-express')).toBe('MISS');
+    expect(verdict('list-100000-express')).toBe('n/a');
     expect(verdict('list-10000-prism')).toBe('PASS');
     expect(verdict('list-10000-p99')).toBe('PASS');
-    expect(verdict('filtered-10000-baseline')).toBe('MISS');
-    expect(verdict('startup-10000')).toBe('MISS');
-    expect(verdict('list-100000-baseline')).toBe('n/a');
-    expect(verdict('rss-100000')).toBe('n/a');
+    expect(verdict('startup-10000')).toBe('PASS');
+    expect(verdict('startup-100000')).toBe('MISS');
+    expect(verdict('rss-100000')).toBe('PASS');
     expect(verdict('no-unexpected-non2xx')).toBe('MISS');
     expect(verdict('no-read-errors')).toBe('PASS');
     expect(verdict('no-mixed-errors')).toBe('PASS');
+    expect(targets.map((t) => t.id)).not.toContain('list-10000-baseline');
   });
 });
 
@@ -173,7 +190,7 @@ describe('bench scenarios', () => {
 
   const ctx = (stateful: boolean) => ({
     prefix: '/api/v1', keys: ['one', 'two'], enums, stateful, tag: 't', sequence: { n: 0 },
-    data: { words: ['cat', 'dog'], ids: [11, 12, 13], files: ['a.jpg', 'b.jpg'] },
+    data: { words: ['cat', 'dog'], ids: [11, 12, 13], files: ['a.jpg', 'b.jpg'], freshFiles: ['n1.jpg', 'n2.jpg'] },
   });
 
   it('alternates the keys on the filtered list and checks the JPEGs', () => {
@@ -184,12 +201,29 @@ describe('bench scenarios', () => {
     expect(a.headers.authorization).toBe('Bearer one');
     expect(b.headers.authorization).toBe('Bearer two');
     expect(a.path).not.toBe(b.path);
-    const [jpeg] = scenarios.buildRequests('jpeg', ctx(true), tally);
+    const [jpeg] = scenarios.buildRequests('jpeg-hit', ctx(true), tally);
     expect(jpeg!.setupRequest!({}, {}).path).toBe('/uploads/users/images/a.jpg');
     jpeg!.onResponse!(200, `\uFFFD\uFFFD${'x'.repeat(200)}`, {}, { 'Content-Type': 'image/jpeg' });
     expect(tally.violations).toBe(0);
     jpeg!.onResponse!(200, 'string', {}, { 'Content-type': 'image/jpeg' });
     expect(tally.violations).toBe(1);
+  });
+
+  it('first renders ask for each never-requested file once, and count running out of them on the fake only', () => {
+    const tally = scenarios.newTally();
+    const [first] = scenarios.buildRequests('jpeg-first', ctx(true), tally);
+    expect([1, 2].map(() => first!.setupRequest!({}, {}).path)).toEqual(['/uploads/users/images/n1.jpg', '/uploads/users/images/n2.jpg']);
+    expect(tally.violations).toBe(0);
+    first!.setupRequest!({}, {});
+    expect(tally.checks).toEqual({ 'JPEG first renders: ran out of never-requested files (a cache hit was measured)': 1 });
+    const ceiling = scenarios.newTally();
+    const [same] = scenarios.buildRequests('jpeg-first', ctx(false), ceiling);
+    for (let i = 0; i < 5; i++) same!.setupRequest!({}, {});
+    expect(ceiling.violations).toBe(0);
+    expect(scenarios.connectionsFor('jpeg-first', 50)).toBe(6);
+    expect(scenarios.connectionsFor('jpeg-first', 2)).toBe(2);
+    expect(scenarios.connectionsFor('list', 50)).toBe(50);
+    expect(scenarios.interleave<number | string>([[1, 2, 3], ['a'], [10, 20]])).toEqual([1, 'a', 10, 2, 20, 3]);
   });
 
   it('mixed: 10% writes, each checked by the reads after it; a 404 after the delete is expected', () => {
@@ -249,13 +283,15 @@ describe('bench scenarios', () => {
 describe('bench report', () => {
   it('formats the table and a chart that is well-formed SVG', async () => {
     const table = report.markdownTable([
-      { scenario: 'list', size: 10000, target: 'fake', rps: 2345.6, p50: 12, p99: 30, errors: 0, non2xx: 0, expected404: null, vsBaseline: 0.2345, vsPrism: 5.5 },
-      { scenario: 'list', size: null, target: 'prism', rps: 420, p50: 50, p99: 700, errors: 0, non2xx: 0, expected404: null, vsBaseline: null, vsPrism: 1 },
+      { scenario: 'list', size: 10000, target: 'fake', rps: 2345.6, p50: 12, p99: 30, errors: 0, non2xx: 0, expected404: null, vsExpress: 0.876, vsBaseline: 0.2345, vsPrism: 5.5 },
+      { scenario: 'list', size: null, target: 'prism', rps: 420, p50: 50, p99: 700, errors: 0, non2xx: 0, expected404: null, vsExpress: null, vsBaseline: null, vsPrism: 1 },
     ]);
     const lines = table.split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[2]).toContain('2,346');
+    expect(lines[2]).toContain('0.88×');
     expect(lines[2]).toContain('0.23×');
+    expect(lines[0]).toMatch(/× Express \| × node:http \| × Prism/);
     expect(lines[3]).toContain('any');
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
     expect(report.sizeLabel(100000)).toBe('100k');
@@ -263,17 +299,88 @@ describe('bench report', () => {
 
     const svg = report.renderChart({
       title: 'a <title> & more', subtitle: 's', scenarios: ['list', 'filtered'], sizes: [1000, 10000, 100000],
-      fake: { list: { 1000: 3000, 10000: 2500, 100000: 900 }, filtered: { 1000: 800, 10000: 40, 100000: 4.5 } },
-      baseline: { 1000: 11000, 10000: 11000, 100000: 10900 },
-      prism: { list: 400 },
+      vsExpress: { list: { 1000: 0.9, 10000: 0.8, 100000: 0.7 }, filtered: { 1000: 0.6, 10000: 0.5, 100000: 0.1 } },
+      vsBaseline: { list: { 1000: 0.2, 10000: 0.2, 100000: 0.2 }, filtered: {} },
+      targets: { list: { 10000: 0.85, 100000: 0.85 }, filtered: { 10000: 0.7 } },
     });
     const lint = await validateXML({ xml: { fileName: 'chart.svg', contents: svg }, normalization: 'format' });
     expect(lint.errors).toEqual([]);
     expect(lint.valid).toBe(true);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.match(/<circle /g)).toHaveLength(1 + 6); // the legend's and one per measured point
+    expect(svg).toContain('0.80×');
+    expect(svg.match(/stroke="#cf222e"/g)).toHaveLength(1 + 3); // the legend's and one per target
     expect(svg).toContain('a &lt;title&gt; &amp; more');
     expect(svg).toContain('default list');
     expect(svg).toContain('filtered list');
+  });
+});
+
+const profile = (await load('profile.ts')) as {
+  summariseProfile: (p: unknown, o?: { window?: { fromUs: number; toUs: number }; requests?: number | null; top?: number }) => {
+    samples: number; idleSamples: number; windowMs: number; windowMatched: boolean; cpuUsPerRequest: number | null;
+    top: { name: string; location?: string; area?: string; samples: number; percent: number; usPerRequest: number | null }[];
+    areas: { name: string; samples: number; percent: number; usPerRequest: number | null }[];
+  };
+  areaOf: (frame: { url: string; functionName: string }) => string;
+  formatProfileSummary: (title: string, s: unknown) => string[];
+};
+
+describe('bench CPU profile summary', () => {
+  // A tiny hand-made profile: root → (idle), (garbage collector), express's handle, the core's
+  // handler, JSON.stringify; 10 samples 1 ms apart from t = 1,000,000 µs.
+  const frame = (functionName: string, url = '', lineNumber = 0) => ({ functionName, url, lineNumber, columnNumber: 0, scriptId: '0' });
+  const tiny = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)'), children: [2, 3, 4, 5, 6] },
+      { id: 2, callFrame: frame('(idle)') },
+      { id: 3, callFrame: frame('(garbage collector)') },
+      { id: 4, callFrame: frame('handle', 'file:///repo/node_modules/router/lib/layer.js', 151) },
+      { id: 5, callFrame: frame('respond', 'file:///repo/src/core/protocol/handler.ts', 0) },
+      { id: 6, callFrame: frame('stringify') },
+    ],
+    startTime: 1_000_000,
+    endTime: 1_010_000,
+    samples: [2, 4, 4, 5, 5, 5, 6, 3, 2, 2],
+    timeDeltas: [1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000],
+  };
+
+  it('sums self time by function and by area, idle left out, per request', () => {
+    const s = profile.summariseProfile(tiny, { requests: 6 });
+    expect(s).toMatchObject({ samples: 10, idleSamples: 3, windowMatched: true });
+    expect(s.top.map((c) => [c.name, c.samples])).toEqual([['respond', 3], ['handle', 2], ['(garbage collector)', 1], ['stringify', 1]]);
+    expect(s.top[0]).toMatchObject({ area: 'core: handler stages (protocol/)', location: 'file:///repo/src/core/protocol/handler.ts:1' });
+    expect(s.top[0]!.percent).toBeCloseTo((100 * 3) / 7);
+    expect(s.top[1]).toMatchObject({ area: 'Express and its middleware', location: 'file:///repo/node_modules/router/lib/layer.js:152' });
+    // 7 busy samples of 1 ms (the last sample runs to endTime) over 6 requests
+    expect(s.cpuUsPerRequest).toBeCloseTo(7000 / 6);
+    expect(s.top[0]!.usPerRequest).toBeCloseTo(500);
+    expect(s.areas.map((a) => a.name)).toEqual(['core: handler stages (protocol/)', 'Express and its middleware', 'GC', 'JSON and encoding']);
+    const text = profile.formatProfileSummary('list @10k', s);
+    expect(text[0]).toMatch(/^list @10k: 7 busy samples in 0\.0 s \(idle 30%\), 6 requests, 1167 µs of main-thread CPU per request$/);
+    expect(text).toContain('  by area:');
+    expect(text.some((line) => /42\.9%\s+500 µs\/req {2}respond {2}file:\/\/\/repo\/src\/core\/protocol\/handler\.ts:1 {2}\[core: handler stages/.test(line))).toBe(true);
+  });
+
+  it('keeps to the window of the measured run, or says that it matched nothing', () => {
+    // samples 4–6 are at 1,004,000–1,006,000 µs: respond ×2 (ids 5, 5) and stringify
+    const s = profile.summariseProfile(tiny, { window: { fromUs: 1_005_000, toUs: 1_007_000 }, requests: null });
+    expect(s).toMatchObject({ samples: 3, idleSamples: 0, windowMatched: true, windowMs: 2, cpuUsPerRequest: null });
+    expect(s.top.map((c) => [c.name, c.samples])).toEqual([['respond', 2], ['stringify', 1]]);
+    const outside = profile.summariseProfile(tiny, { window: { fromUs: 5, toUs: 6 } });
+    expect(outside).toMatchObject({ samples: 10, windowMatched: false });
+  });
+
+  it('names the areas', () => {
+    expect(profile.areaOf({ functionName: 'writeGeneric', url: 'node:internal/stream_base_commons' })).toBe('node:http, net and streams');
+    expect(profile.areaOf({ functionName: 'writev', url: '' })).toBe('node:http, net and streams');
+    expect(profile.areaOf({ functionName: 'processTicksAndRejections', url: 'node:internal/process/task_queues' })).toBe('promises, ticks and async hooks');
+    expect(profile.areaOf({ functionName: 'record', url: 'file:///x/src/core/journal/journal.ts' })).toBe('journal and request log');
+    expect(profile.areaOf({ functionName: 'line', url: 'file:///x/src/cli/log.ts' })).toBe('journal and request log');
+    expect(profile.areaOf({ functionName: 'search', url: 'file:///x/src/core/list/index.ts' })).toBe('core: list, search, filter');
+    expect(profile.areaOf({ functionName: 'app', url: 'file:///x/src/http/app.ts' })).toBe('HTTP adapter (src/http)');
+    expect(profile.areaOf({ functionName: 'x', url: 'file:///x/node_modules/yaml/dist/index.js' })).toBe('dependencies (other)');
+    expect(profile.areaOf({ functionName: '(program)', url: '' })).toBe('V8 and native code (program)');
+    expect(profile.areaOf({ functionName: 'Array.prototype.sort', url: '' })).toBe('V8 built-ins');
   });
 });

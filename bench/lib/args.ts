@@ -1,7 +1,9 @@
 // Command line of bench/bench.ts: pure parsing, no I/O (unit-tested in scripts/bench-lib.test.ts).
 
 /** Every scenario, in the order they run against one fake (mixed last: it changes the state). */
-export const SCENARIOS = ['list', 'filtered', 'show', 'jpeg', 'mixed'];
+export const SCENARIOS = ['list', 'filtered', 'show', 'jpeg-hit', 'jpeg-first', 'mixed'];
+/** Names --scenarios also takes for a group of scenarios. */
+const SCENARIO_GROUPS: Record<string, string[]> = { jpeg: ['jpeg-hit', 'jpeg-first'] };
 /**
  * Every target: the fake, a bare node:http server (the baseline), an Express 5 app with one route
  * sending the same body (the ceiling of anything served through Express), `prism mock` of
@@ -13,20 +15,27 @@ export const USAGE = `Usage: npm run bench -- [flags]     (tsx bench/bench.ts [f
 
 Measures the fake (node bin/ailuna-images.mjs serve), prism mock of openapi/openapi.yaml and a bare
 node:http baseline with autocannon, and writes bench/results/<date>.json|.svg, latest.json|.svg|.md.
+The headline is the fake's req/s ÷ the Express ceiling's (an Express 5 app sending ready bodies of
+the same size as the fake's answers in that scenario), beside the same ratio to bare node:http.
 
-  --quick              default and filtered list at 10k only, fake and baseline only, short runs
+  --quick              default and filtered list at 10k only, fake and Express ceiling only, short runs
   --duration S         measured seconds per run                       (default 5; quick 3)
   --warmup S           warm-up seconds before the measured runs       (default 2; quick 1)
   --runs N             measured runs per figure, the median is kept   (default 2)
   --connections N      autocannon connections                         (default 50)
   --timeout S          autocannon per-request timeout                 (default 10)
   --sizes A,B          images per key (two keys)                      (default 1000,10000,100000; quick 10000)
-  --scenarios A,B      of ${SCENARIOS.join(', ')} (default all; quick list,filtered)
-  --targets A,B        of ${TARGETS.join(', ')} (fake required; default all; quick fake,baseline)
+  --scenarios A,B      of ${SCENARIOS.join(', ')} (jpeg: both JPEG scenarios;
+                       default all; quick list,filtered)
+  --targets A,B        of ${TARGETS.join(', ')} (fake required; default all; quick fake,express)
   --no-startup         skip the start-up and RSS measurements         (quick skips them)
   --no-contract        skip the contract suite's wall time            (quick skips it)
   --no-cluster         skip list and mixed through 2 replicas on Redis (quick skips it;
                        skipped with a note when redis-server is not installed)
+  --profile            also run the fake under each scenario and size with node --cpu-prof (a fresh
+                       fake per profile, after the measured figures): writes
+                       <out>/profiles/<date>/<scenario>-<size>.cpuprofile and summary.md|.json,
+                       and prints the top self-time functions and areas per scenario
   --out DIR            where the results go                           (default bench/results)
   -h, --help           this text
 `;
@@ -53,6 +62,8 @@ export interface BenchOptions {
   contract: boolean;
   /** measure 2 replicas on Redis (issue 10) */
   cluster: boolean;
+  /** CPU-profile the fake under each scenario and size */
+  profile: boolean;
   /** results directory (null: bench/results) */
   out: string | null;
 }
@@ -68,8 +79,8 @@ function number(flag: string, value: string, { min = 1, integer = true }: { min?
   return n;
 }
 
-function list(flag: string, value: string, allowed: readonly string[]): string[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+function list(flag: string, value: string, allowed: readonly string[], groups: Record<string, string[]> = {}): string[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean).flatMap((item) => groups[item] ?? [item]);
   if (items.length === 0) throw new UsageError(`${flag} wants a comma-separated list of ${allowed.join(', ')}`);
   for (const item of items) {
     if (!allowed.includes(item)) throw new UsageError(`${flag}: unknown "${item}" (known: ${allowed.join(', ')})`);
@@ -115,7 +126,7 @@ export function parseArgs(argv: string[]): BenchOptions {
         set.sizes = [...new Set(sizes)].sort((a, b) => a - b);
         break;
       }
-      case '--scenarios': set.scenarios = list(flag, value(), SCENARIOS); break;
+      case '--scenarios': set.scenarios = list(flag, value(), SCENARIOS, SCENARIO_GROUPS); break;
       case '--targets': {
         set.targets = list(flag, value(), TARGETS);
         if (!set.targets.includes('fake')) throw new UsageError('--targets must include fake');
@@ -124,13 +135,14 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--no-startup': noValue(); set.startup = false; break;
       case '--no-contract': noValue(); set.contract = false; break;
       case '--no-cluster': noValue(); set.cluster = false; break;
+      case '--profile': noValue(); set.profile = true; break;
       case '--out': set.out = value(); break;
       default:
         throw new UsageError(`unknown ${arg.startsWith('-') ? 'flag' : 'argument'} "${arg}"`);
     }
   }
   const defaults: BenchOptions = quick
-    ? { help, quick, duration: 3, warmup: 1, runs: 2, connections: 50, timeout: 10, sizes: [10_000], scenarios: ['list', 'filtered'], targets: ['fake', 'baseline'], startup: false, contract: false, cluster: false, out: null }
-    : { help, quick, duration: 5, warmup: 2, runs: 2, connections: 50, timeout: 10, sizes: [1_000, 10_000, 100_000], scenarios: [...SCENARIOS], targets: [...TARGETS], startup: true, contract: true, cluster: true, out: null };
+    ? { help, quick, duration: 3, warmup: 1, runs: 2, connections: 50, timeout: 10, sizes: [10_000], scenarios: ['list', 'filtered'], targets: ['fake', 'express'], startup: false, contract: false, cluster: false, profile: false, out: null }
+    : { help, quick, duration: 5, warmup: 2, runs: 2, connections: 50, timeout: 10, sizes: [1_000, 10_000, 100_000], scenarios: [...SCENARIOS], targets: [...TARGETS], startup: true, contract: true, cluster: true, profile: false, out: null };
   return { ...defaults, ...set };
 }

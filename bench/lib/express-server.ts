@@ -1,30 +1,28 @@
 // The bench's Express ceiling: an Express 5 app (the fake's adapter, as the fake configures it)
-// with one route that sends the same pre-serialised body as the baseline. Nothing else runs on the
-// path, so no app served through Express can be faster on this machine.
-//   tsx bench/lib/express-server.ts BODY_FILE [CONTENT_TYPE=application/json] [PORT=0]
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+// with one handler that sends ready bodies (the fake's own answers for the scenario, fetched
+// before), the next one for each request. Nothing else runs on the path, so no app served
+// through Express can be faster on this machine with bodies of these sizes.
+//   tsx bench/lib/express-server.ts CONTENT_TYPE BODY_FILE [BODY_FILE…]
 import express from 'express';
+import { createServer } from 'node:http';
+import { readBodies } from './body-files.ts';
 
-const [file, contentType = 'application/json', port = '0'] = process.argv.slice(2);
-if (!file) {
-  process.stderr.write('usage: tsx bench/lib/express-server.ts BODY_FILE [CONTENT_TYPE] [PORT]\n');
-  process.exit(2);
-}
-const body = readFileSync(file);
+const { bodies, contentType } = readBodies('express-server', process.argv.slice(2));
+let next = 0;
 const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
-app.use((req, res) => {
+app.use((_req, res) => {
+  const body = bodies[next++ % bodies.length]!;
   res.setHeader('Content-Type', contentType);
   res.setHeader('Content-Length', String(body.length));
   res.end(body);
 });
 const server = createServer(app);
-server.listen(Number(port), '127.0.0.1', () => {
+server.listen(0, '127.0.0.1', () => {
   const address = server.address();
-  const actual = typeof address === 'object' && address ? address.port : port;
-  process.stdout.write(`express listening on http://127.0.0.1:${actual}/ (${body.length} bytes, ${contentType})\n`);
+  const port = typeof address === 'object' && address ? address.port : 0;
+  process.stdout.write(`express listening on http://127.0.0.1:${port}/ (${bodies.length} bodies, ${contentType})\n`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { BenchOptions } from './args.ts';
 import { httpRequest } from './procs.ts';
-import { buildRequests, newTally, type ScenarioContext, type ScenarioRequest, type Tally } from './scenarios.ts';
+import { buildRequests, connectionsFor, newTally, type ScenarioContext, type ScenarioRequest, type Tally } from './scenarios.ts';
 import { JSON_ONE, log } from './setup.ts';
 import { summarise, type Measurement, type RawRun } from './stats.ts';
 
@@ -58,7 +58,10 @@ async function drain(url: string, headers: Record<string, string>): Promise<numb
   }
 }
 
-function rawRun(result: autocannon.Result, tally: Tally, drainMs: number | null): RawRun {
+/** process.hrtime in µs: the clock of V8's CPU profiles on Linux, so a run's window can be cut out of one. */
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+function rawRun(result: autocannon.Result, tally: Tally, drainMs: number | null, window?: RawRun['window']): RawRun {
   const statusCodes: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = count ?? 0;
   return {
@@ -75,6 +78,7 @@ function rawRun(result: autocannon.Result, tally: Tally, drainMs: number | null)
     statusCodes,
     bytesPerSecond: result.throughput.average,
     drainMs: drainMs ?? -1,
+    ...(window ? { window } : {}),
   };
 }
 
@@ -93,18 +97,21 @@ export async function measure(settings: RunSettings, job: {
 }): Promise<MeasuredFigure> {
   const sequence = { n: 0 };
   const ctx = { ...job.ctx, sequence };
+  const connections = connectionsFor(job.scenario, settings.connections);
   let warmup: RawRun | null = null;
   if (settings.warmup > 0) {
     log(`${job.label}: warm-up ${settings.warmup} s`);
     const tally = newTally();
-    const result = await cannon(settings, job.url, buildRequests(job.scenario, ctx, tally), settings.warmup);
+    const result = await cannon(settings, job.url, buildRequests(job.scenario, ctx, tally), settings.warmup, connections);
     warmup = rawRun(result, tally, await drain(job.probe, job.probeHeaders));
   }
   const runs: RawRun[] = [];
   for (let i = 1; i <= settings.runs; i++) {
     const tally = newTally();
-    const result = await cannon(settings, job.url, buildRequests(job.scenario, ctx, tally), settings.duration);
-    const run = rawRun(result, tally, await drain(job.probe, job.probeHeaders));
+    const fromUs = nowUs();
+    const result = await cannon(settings, job.url, buildRequests(job.scenario, ctx, tally), settings.duration, connections);
+    const window = { fromUs, toUs: nowUs() };
+    const run = rawRun(result, tally, await drain(job.probe, job.probeHeaders), window);
     runs.push(run);
     log(`${job.label}: run ${i}/${settings.runs}: ${describeRun(run)}`);
   }

@@ -7,7 +7,7 @@ import type { ContractTiming } from './contract.ts';
 import type { MeasuredFigure } from './measure.ts';
 import { markdownTable, renderChart, SCENARIO_LABELS, sizeLabel, targetLines, type Row } from './report.ts';
 import { isoDate } from './setup.ts';
-import { evaluateTargets, ratio } from './stats.ts';
+import { CEILING_TARGETS, evaluateTargets, ratio } from './stats.ts';
 import { writeFileAtomically } from '../../src/node/atomic-file.ts';
 
 /** The machine and the commit the figures come from. */
@@ -29,9 +29,13 @@ export interface SizeFacts {
   rssAfterSeedBytes: number | null;
   rssAfterLoadBytes: number | null;
   listBodyBytes: number;
+  /** the mean size of the bodies the ceilings sent, by scenario */
+  meanBodyBytes: Record<string, number>;
   words: number;
   ids: number;
   files: number;
+  /** never-requested files kept for the first renders */
+  freshFiles: number;
   fakeLog: { stdoutBytes: number; stderrLines: number; warnings: number; errors: number; stderrTail: string[] };
 }
 
@@ -88,8 +92,9 @@ export function writeResults(run: BenchRun, outDir: string): { printed: string; 
     `\`npm run bench${opts.quick ? ' -- --quick' : ''}\` on ${machine.cpuCount} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, node ${machine.node}, `
       + `commit ${machine.commit}${machine.srcUncommitted.length ? ` (with ${machine.srcUncommitted.length} uncommitted change(s) under src/)` : ''}. `
       + `autocannon, ${opts.connections} connections, ${opts.warmup} s warm-up, median of ${opts.runs} runs of ${opts.duration} s. `
-      + 'Sizes are images per key (two keys). "× baseline" compares with a bare node:http server sending the fake\'s default list body of the same size; '
-      + 'the Express 5 ceiling sends that body from a single Express handler (nothing served through Express can be faster); '
+      + 'Sizes are images per key (two keys). The headline, "× Express", divides by the Express 5 ceiling: one Express handler sending the fake\'s own '
+      + 'answers for that scenario and size, ready-made and in rotation, to the same requests (nothing served through Express can be faster); '
+      + '"× node:http" divides by a bare node:http server sending the same bodies. JPEG first renders run with 6 connections. '
       + 'Prism has no data size and is measured once per scenario. Errors are connection errors, timeouts and failed checks.',
     '',
     table,
@@ -117,29 +122,32 @@ export function writeResults(run: BenchRun, outDir: string): { printed: string; 
 
 type Find = (scenario: string, size: number | null, target: string) => MeasuredFigure | undefined;
 
-/** The table: per scenario, the fake by size (with the baseline rows under the default list), then Prism. */
+/**
+ * The table: per scenario and size the fake (and the replicas), then its Express ceiling and
+ * node:http baseline (both sending the fake's answers for that scenario); Prism last.
+ */
 function tableRows(opts: BenchOptions, find: Find): Row[] {
   const rows: Row[] = [];
-  const row = (m: MeasuredFigure, vsBaseline: number | null, vsPrism: number | null) => rows.push({
+  const row = (m: MeasuredFigure, express: MeasuredFigure | undefined, baseline: MeasuredFigure | undefined, prism: MeasuredFigure | undefined) => rows.push({
     scenario: m.scenario, size: m.size, target: m.target,
     rps: m.summary.rps, p50: m.summary.p50, p99: m.summary.p99,
     errors: m.summary.errors, non2xx: m.summary.non2xx,
     expected404: m.scenario === 'mixed' ? m.summary.expected404 : null,
-    vsBaseline, vsPrism,
+    vsExpress: ratio(m.summary.rps, express?.summary.rps),
+    vsBaseline: ratio(m.summary.rps, baseline?.summary.rps),
+    vsPrism: ratio(m.summary.rps, prism?.summary.rps),
   });
   for (const scenario of opts.scenarios) {
     const prism = find(scenario, null, 'prism');
     for (const size of opts.sizes) {
-      const fake = find(scenario, size, 'fake');
-      const baseline = find('list', size, 'baseline');
-      const ceiling = find('list', size, 'express');
-      const replicas = find(scenario, size, 'cluster');
-      if (fake) row(fake, ratio(fake.summary.rps, baseline?.summary.rps), ratio(fake.summary.rps, prism?.summary.rps));
-      if (replicas) row(replicas, ratio(replicas.summary.rps, baseline?.summary.rps), ratio(replicas.summary.rps, prism?.summary.rps));
-      if (scenario === 'list' && ceiling) row(ceiling, ratio(ceiling.summary.rps, baseline?.summary.rps), ratio(ceiling.summary.rps, prism?.summary.rps));
-      if (scenario === 'list' && baseline) row(baseline, 1, ratio(baseline.summary.rps, prism?.summary.rps));
+      const express = find(scenario, size, 'express');
+      const baseline = find(scenario, size, 'baseline');
+      for (const target of ['fake', 'cluster', 'express', 'baseline']) {
+        const m = find(scenario, size, target);
+        if (m) row(m, express, baseline, prism);
+      }
     }
-    if (prism) row(prism, null, 1);
+    if (prism) row(prism, undefined, undefined, prism);
   }
   return rows;
 }
@@ -153,46 +161,54 @@ function settingsOf(opts: BenchOptions) {
     keys: 2, imagesPerKey: 'sizes are images per key; each fake has two keys',
     fake: 'node bin/ailuna-images.mjs serve --host 127.0.0.1 --port 0 --count N (defaults otherwise: auth, CORS, rate-limit headers, request journal, pages and admin on)',
     prism: 'node_modules/.bin/prism mock --host 127.0.0.1 --port P openapi/openapi.yaml (its paths have no /api/v1 prefix)',
-    baseline: 'bench/lib/baseline-server.ts: node:http answering every request with the fake\'s default list body of that size',
-    express: 'bench/lib/express-server.ts: Express 5 (as the fake configures it) with one handler sending that same body: the ceiling of any app served through Express',
+    baseline: 'bench/lib/baseline-server.ts: node:http sending, in rotation, the fake\'s own answers for the scenario and size (sampled before its run; sizes.meanBodyBytes)',
+    express: 'bench/lib/express-server.ts: Express 5 (as the fake configures it) with one handler sending those same bodies: the ceiling of any app served through Express',
     autocannon: '8.0.0, in the bench process, pipelining 1; req/s, p50, p99 are medians over the measured runs, counts are totals',
     notes: [
       'filtered: every request has its own query: word × style × per_page cycle (search, style, favorite=1, sort_by=name&sort=asc, per_page), plus n=<counter>; keys one and two alternate',
       'mixed: cycles of 30 requests per connection (create, rename, delete = 10%); reads after each write check it is seen; a show after a delete is an expected 404; Prism is stateless, so nothing is checked there',
-      'jpeg: GET /uploads/users/images/<result> with Accept: image/jpeg over 10 images per resolution; a 200 that is not a JPEG counts as an error',
+      'show: GET /api/v1/images/<id> over the ids of key one, rotating; its ceilings send 24 show bodies',
+      'jpeg-hit: GET /uploads/users/images/<result> with Accept: image/jpeg over the same 10 images per resolution (rendered before the run: every answer is a cache hit); a 200 that is not a JPEG counts as an error',
+      'jpeg-first: the same route over files never requested before (both keys, resolutions interleaved), each once: every answer is a first render; 6 connections (a browser\'s per-host limit), so the figure is renders, not a queue; its ceilings send the cache-hit bodies; running out of fresh files counts as an error',
+      'ceilings: filtered sends 24 answers spread over the query cycle; mixed alternates the default list and show bodies (its plain reads)',
       'latencies come from autocannon\'s histogram in whole milliseconds; after every run a probe waits for the target\'s backlog (drainMs)',
       'RSS targets use MB = 10^6 bytes',
     ],
   };
 }
 
-/** The chart: the fake's req/s against data size, per scenario, beside the baseline and Prism. */
+/** The chart: the fake's req/s ÷ the Express ceiling's against data size, per scenario, with the targets. */
 function chart({ opts, machine, measurements }: BenchRun, date: string): string {
-  const fakeByScenario = Object.fromEntries(opts.scenarios.map((s) => [s, Object.fromEntries(
-    measurements.filter((m) => m.scenario === s && m.target === 'fake').map((m) => [String(m.size), m.summary.rps]))]));
+  const byScenario = (target: string) => Object.fromEntries(opts.scenarios.map((scenario) => [scenario, Object.fromEntries(
+    measurements.filter((m) => m.scenario === scenario && m.target === 'fake').flatMap((fake) => {
+      const share = ratio(fake.summary.rps, measurements.find((m) => m.scenario === scenario && m.target === target && m.size === fake.size)?.summary.rps);
+      return share === null ? [] : [[String(fake.size), share]];
+    }))]));
+  const targets: Record<string, Record<string, number>> = {};
+  for (const t of CEILING_TARGETS) (targets[t.scenario] ??= {})[String(t.size)] = t.min;
   return renderChart({
-    title: 'ailuna-images fake: requests per second against data size',
+    title: 'ailuna-images fake: req/s as a share of the Express ceiling',
     subtitle: `${date}, commit ${machine.commit}${machine.srcUncommitted.length ? '+' : ''}; ${machine.cpuCount} × ${machine.cpuModel}; node ${machine.node}; `
       + `${opts.connections} connections, median of ${opts.runs} × ${opts.duration} s`,
     scenarios: opts.scenarios,
     sizes: opts.sizes,
-    fake: fakeByScenario,
-    baseline: Object.fromEntries(measurements.filter((m) => m.target === 'baseline').map((m) => [String(m.size), m.summary.rps])),
-    prism: Object.fromEntries(measurements.filter((m) => m.target === 'prism').map((m) => [m.scenario, m.summary.rps])),
+    vsExpress: byScenario('express'),
+    vsBaseline: byScenario('baseline'),
+    targets,
     notes: [
       'Sizes: images per key; every fake has two keys.',
-      'Baseline: bare node:http sending the fake\'s',
-      '  default list body of that size (Node\'s ceiling).',
-      'Prism: prism mock of openapi/openapi.yaml,',
-      '  answering from examples (no data size).',
-      `autocannon in-process, ${opts.connections} connections, ${opts.warmup} s warm-up,`,
-      `  median of ${opts.runs} runs of ${opts.duration} s.`,
-      'Figures and errors: latest.md / latest.json.',
+      'Express ceiling: one Express 5 handler sending',
+      '  the fake\'s own answers for the scenario, ready-made',
+      '  (nothing served through Express can be faster).',
+      'node:http baseline: the same bodies from bare node:http.',
+      `autocannon in-process, ${opts.connections} connections (first renders 6),`,
+      `  ${opts.warmup} s warm-up, median of ${opts.runs} runs of ${opts.duration} s.`,
+      'req/s, latencies and errors: latest.md / latest.json.',
     ],
   });
 }
 
-/** The lines under the table: start-up, RSS, the contract suite, the cluster, the Express ceiling. */
+/** The lines under the table: start-up, RSS, the contract suite, the cluster, the headline ratios. */
 function notes({ opts, startup, rss, contract, cluster }: BenchRun, find: Find): string[] {
   return [
     ...Object.entries(startup).map(([size, s]) => `- start-up to the first 200 at ${sizeLabel(Number(size))} per key: ${s.medianMs} ms (median of ${s.samplesMs.join(', ')} ms)`),
@@ -205,12 +221,10 @@ function notes({ opts, startup, rss, contract, cluster }: BenchRun, find: Find):
       const share = ratio(two?.summary.rps, one?.summary.rps);
       return share === null ? [] : [`- ${SCENARIO_LABELS[scenario]} at ${sizeLabel(size)}: 2 replicas on one Redis make ${share.toFixed(2)}× the req/s of 1 in-memory fake`];
     })),
-    ...opts.sizes.flatMap((size) => {
-      const fake = find('list', size, 'fake');
-      const ceiling = find('list', size, 'express');
-      const share = ratio(fake?.summary.rps, ceiling?.summary.rps);
-      return share === null ? [] : [`- default list at ${sizeLabel(size)}: the fake makes ${(share * 100).toFixed(0)}% of the Express ceiling's req/s`];
-    }),
+    ...opts.scenarios.flatMap((scenario) => opts.sizes.flatMap((size) => {
+      const share = ratio(find(scenario, size, 'fake')?.summary.rps, find(scenario, size, 'express')?.summary.rps);
+      return share === null ? [] : [`- ${SCENARIO_LABELS[scenario] ?? scenario} at ${sizeLabel(size)}: the fake makes ${(share * 100).toFixed(0)}% of its Express ceiling's req/s`];
+    })),
   ];
 }
 

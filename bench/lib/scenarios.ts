@@ -48,6 +48,15 @@ export function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
+/** Round-robin over the lists (a, b, c, a, b, c, …) until all are used up. */
+export function interleave<T>(lists: T[][]): T[] {
+  const out: T[] = [];
+  for (let i = 0; out.length < lists.reduce((n, l) => n + l.length, 0); i++) {
+    for (const list of lists) if (i < list.length) out.push(list[i]!);
+  }
+  return out;
+}
+
 /** The distinct words of three or more letters in the names, lower-cased, sorted. */
 export function extractWords(names: Iterable<string>): string[] {
   const words = new Set<string>();
@@ -76,8 +85,24 @@ export interface ScenarioData {
   words: string[];
   /** ids of key one's images */
   ids: number[];
-  /** `result` of ~10 images per resolution (key one) */
+  /** `result` of ~10 images per resolution (key one): the JPEG cache hits, requested over and over */
   files: string[];
+  /**
+   * `result`s of other images of both keys, never requested before the first-render scenario,
+   * resolutions interleaved: each is requested once, so each answer is a first render
+   */
+  freshFiles: string[];
+}
+
+/**
+ * Connections for the first-render scenario: a browser opens about six per host, and 50 parallel
+ * renders of ~0.1 s each would only measure a queue (and autocannon's timeout).
+ */
+export const FIRST_RENDER_CONNECTIONS = 6;
+
+/** The autocannon connections a scenario runs with, given --connections. */
+export function connectionsFor(scenario: string, connections: number): number {
+  return scenario === 'jpeg-first' ? Math.min(connections, FIRST_RENDER_CONNECTIONS) : connections;
 }
 
 /** Counters one autocannon run's callbacks fill in. */
@@ -100,7 +125,10 @@ export interface ScenarioContext {
   keys: readonly [string, string];
   data: ScenarioData;
   enums: Enums;
-  /** whether reads must see writes (false for Prism: it answers from examples) */
+  /**
+   * whether the target is the fake itself: reads must see writes and the JPEG cache is real
+   * (false for Prism, which answers from examples, and for the baseline and the ceiling)
+   */
   stateful: boolean;
   /** a counter kept across the warm-up and the runs of one figure */
   sequence: { n: number };
@@ -128,7 +156,7 @@ function header(headers: Record<string, string | string[] | undefined> | undefin
   return undefined;
 }
 
-/** The autocannon `requests` of a scenario (list | filtered | show | jpeg | mixed); the callbacks count into `tally`. */
+/** The autocannon `requests` of a scenario (list | filtered | show | jpeg-hit | jpeg-first | mixed); the callbacks count into `tally`. */
 export function buildRequests(scenario: string, ctx: ScenarioContext, tally: Tally): ScenarioRequest[] {
   const { prefix, keys, data, sequence } = ctx;
   const one = apiHeaders(keys[0]);
@@ -155,22 +183,34 @@ export function buildRequests(scenario: string, ctx: ScenarioContext, tally: Tal
         method: 'GET',
         setupRequest: (req) => ({ ...req, path: `${prefix}/images/${pick(data.ids, sequence.n++)}`, headers: one }),
       }];
-    case 'jpeg':
-      return [{
-        method: 'GET',
-        setupRequest: (req) => ({ ...req, path: `/uploads/users/images/${pick(data.files, sequence.n++)}`, headers: { accept: 'image/jpeg' } }),
-        onResponse: (status, body, _context, headers) => {
-          if (status !== 200) return;
-          // autocannon hands the body over as a UTF-8 decoded string: a JPEG's FF D8 becomes U+FFFD.
-          if (!/^image\/jpeg/i.test(header(headers, 'content-type') ?? '')) fail('JPEG route: Content-Type is not image/jpeg');
-          else if (body.length < 100 || body.charCodeAt(0) !== 0xfffd) fail('JPEG route: the body is not a JPEG');
-        },
-      }];
+    case 'jpeg-hit':
+      return [jpegRequest(() => pick(data.files, sequence.n++), fail)];
+    case 'jpeg-first':
+      return [jpegRequest(() => {
+        const i = sequence.n++;
+        // Past the supply, a file would come from the cache: counted, so the figure is not taken for first renders.
+        if (ctx.stateful && i >= data.freshFiles.length) fail('JPEG first renders: ran out of never-requested files (a cache hit was measured)');
+        return pick(data.freshFiles, i);
+      }, fail)];
     case 'mixed':
       return mixedRequests(ctx, tally, fail, one);
     default:
       throw new Error(`unknown scenario ${scenario}`);
   }
+}
+
+/** GET of a JPEG file (`file()` names it), checking that a 200 is a JPEG. */
+function jpegRequest(file: () => string, fail: (reason: string) => void): ScenarioRequest {
+  return {
+    method: 'GET',
+    setupRequest: (req) => ({ ...req, path: `/uploads/users/images/${file()}`, headers: { accept: 'image/jpeg' } }),
+    onResponse: (status, body, _context, headers) => {
+      if (status !== 200) return;
+      // autocannon hands the body over as a UTF-8 decoded string: a JPEG's FF D8 becomes U+FFFD.
+      if (!/^image\/jpeg/i.test(header(headers, 'content-type') ?? '')) fail('JPEG route: Content-Type is not image/jpeg');
+      else if (body.length < 100 || body.charCodeAt(0) !== 0xfffd) fail('JPEG route: the body is not a JPEG');
+    },
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { httpRequest, pollUntil, readRss, startChild, type Child } from './procs.ts';
-import { extractWords, shuffled, type Enums, type ScenarioData } from './scenarios.ts';
+import { extractWords, filteredQuery, interleave, shuffled, type Enums, type ScenarioData } from './scenarios.ts';
 import { spreadPages } from './stats.ts';
 import { freePort } from '../../src/test-support/free-port.ts';
 import { BIN, DOCUMENT, JSON_ONE, KEYS, log, PRISM, ROOT } from './setup.ts';
@@ -11,7 +11,14 @@ import { BIN, DOCUMENT, JSON_ONE, KEYS, log, PRISM, ROOT } from './setup.ts';
 /** Pages of 100 read per key to collect the words, ids and files (evenly spread over the list). */
 const PAGES_PER_KEY = 20;
 const FILES_PER_RESOLUTION = 10;
+/**
+ * Never-requested files kept for the first-render scenario: a first render takes 40–300 ms, so a
+ * figure (warm-up and runs, six connections) uses a few hundred at most.
+ */
+const MAX_FRESH_FILES = 3000;
 const MAX_WORDS = 1000;
+/** Answers fetched per scenario for the body servers to send in rotation. */
+const SAMPLE_BODIES = 24;
 
 /** A running fake and how long it took to start. */
 export interface StartedFake {
@@ -23,12 +30,12 @@ export interface StartedFake {
 }
 
 /**
- * Starts the fake with `count` images per key (two keys; null: the default count), as a user does,
- * and times it from the spawn to the first 200 of GET /api/v1/images (polled every 20 ms once the
+ * Starts the fake with `count` images per key (two keys; null: the default count), as a user does
+ * (`nodeArgs`, such as --cpu-prof, go to node before the script), and times it from the spawn to the first 200 of GET /api/v1/images (polled every 20 ms once the
  * port is known).
  */
-export async function startFake(count: number | null, extraArgs: string[] = [], name = 'fake'): Promise<StartedFake> {
-  const args = [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...(count == null ? [] : ['--count', String(count)]), ...extraArgs];
+export async function startFake(count: number | null, extraArgs: string[] = [], name = 'fake', nodeArgs: string[] = []): Promise<StartedFake> {
+  const args = [...nodeArgs, BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...(count == null ? [] : ['--count', String(count)]), ...extraArgs];
   const child = startChild(`${name} (${count ?? 'default'} per key)`, process.execPath, args, { cwd: ROOT });
   const match = await child.waitFor(/listening on (http:\/\/\S+?)\/api\/v1/, 300_000);
   const origin = match[1]!;
@@ -63,6 +70,7 @@ export async function collect(origin: string, enums: Pick<Enums, 'resolutions'>)
   const names: string[] = [];
   const ids: number[] = [];
   const files = new Map<string, string[]>(enums.resolutions.map((r) => [r, []]));
+  const otherFiles = new Map<string, string[]>(enums.resolutions.map((r) => [r, []]));
   let pagesRead = 0;
   for (const key of KEYS) {
     const headers = { accept: 'application/json', authorization: `Bearer ${key}` };
@@ -81,30 +89,101 @@ export async function collect(origin: string, enums: Pick<Enums, 'resolutions'>)
         if (key === KEYS[0]) {
           ids.push(Number(image.id));
           files.get(String(image.resolution))?.push(String(image.result));
+        } else {
+          otherFiles.get(String(image.resolution))?.push(String(image.result));
         }
       }
     }
   }
   const words = shuffled(extractWords(names), 1).slice(0, MAX_WORDS);
-  const chosenFiles = [...files.values()].flatMap((list) => shuffled(list, 3).slice(0, FILES_PER_RESOLUTION));
+  const perResolution = [...files.entries()].map(([resolution, list]) => [resolution, shuffled([...new Set(list)], 3)] as const);
+  const chosenFiles = perResolution.flatMap(([, list]) => list.slice(0, FILES_PER_RESOLUTION));
+  // The rest of key one's files and key two's (the JPEG route needs no key), resolutions interleaved.
+  const freshFiles = interleave(perResolution.map(([resolution, list]) =>
+    shuffled([...new Set([...list.slice(FILES_PER_RESOLUTION), ...(otherFiles.get(resolution) ?? [])])], 4))).slice(0, MAX_FRESH_FILES);
   if (words.length === 0 || ids.length === 0 || chosenFiles.length === 0) throw new Error('the fake\'s list gave no words, ids or files');
   return {
     listBody: list.body,
     listContentType: String(list.headers['content-type'] ?? 'application/json'),
     pagesRead,
     names: names.length,
-    data: { words, ids: shuffled([...new Set(ids)], 2), files: chosenFiles },
+    data: { words, ids: shuffled([...new Set(ids)], 2), files: chosenFiles, freshFiles },
   };
 }
 
+/** Ready bodies for the baseline and the ceiling of one scenario: the fake's own answers. */
+export interface SampledBodies {
+  contentType: string;
+  bodies: Buffer[];
+}
+
 /**
- * Starts the baseline or the Express ceiling (`script`), answering every request with `body`
- * (written to `file` first); resolves with the server and its origin.
+ * The fake's answers to a sample of the scenario's requests, for the baseline and the Express
+ * ceiling to send in rotation, so that they send bodies of the sizes the fake sends:
+ * - list: the default list (key one);
+ * - filtered: queries spread evenly over the scenario's cycle (every style and per_page), keys alternating;
+ * - show: the first ids of the scenario's rotation;
+ * - jpeg-hit and jpeg-first: the cache-hit files (the same resolutions in the same rotation; a
+ *   first render's bytes cannot be fetched without rendering it, and the sizes are alike);
+ * - mixed: the default list and shows alternately, as its plain reads (writes answer a show's size).
+ * Call it before the scenario runs on the fake: the JPEG hits are then rendered already.
  */
-export async function startBodyServer(label: string, script: string, file: string, body: Buffer, contentType: string): Promise<{ child: Child; origin: string }> {
-  writeFileSync(file, body);
+export async function sampleBodies(origin: string, scenario: string, listBody: Buffer, data: ScenarioData, enums: Enums): Promise<SampledBodies> {
+  const get = async (path: string, key: string, accept = 'application/json'): Promise<{ body: Buffer; contentType: string }> => {
+    const answer = await httpRequest(`${origin}${path}`, { headers: { accept, authorization: `Bearer ${key}` }, timeoutMs: 60_000 });
+    if (answer.status !== 200) throw new Error(`sampling bodies for ${scenario}: GET ${path} answered ${answer.status}`);
+    return { body: answer.body, contentType: String(answer.headers['content-type'] ?? accept) };
+  };
+  const json = (bodies: Buffer[]): SampledBodies => ({ contentType: 'application/json', bodies });
+  const shows = async (n: number) => {
+    const out: Buffer[] = [];
+    for (const id of data.ids.slice(0, n)) out.push((await get(`/api/v1/images/${id}`, KEYS[0])).body);
+    return out;
+  };
+  switch (scenario) {
+    case 'list':
+      return json([listBody]);
+    case 'filtered': {
+      const cycle = data.words.length * enums.styles.length * enums.perPages.length;
+      const out: Buffer[] = [];
+      for (let j = 0; j < SAMPLE_BODIES; j++) {
+        const i = Math.floor((j * cycle) / SAMPLE_BODIES);
+        out.push((await get(`/api/v1/images?${filteredQuery(i, data.words, enums)}`, KEYS[i % 2]!)).body);
+      }
+      return json(out);
+    }
+    case 'show':
+      return json(await shows(SAMPLE_BODIES));
+    case 'jpeg-hit':
+    case 'jpeg-first': {
+      const out: Buffer[] = [];
+      let contentType = 'image/jpeg';
+      for (const file of data.files) {
+        const answer = await get(`/uploads/users/images/${file}`, KEYS[0], 'image/jpeg');
+        out.push(answer.body);
+        contentType = answer.contentType;
+      }
+      return { contentType, bodies: out };
+    }
+    case 'mixed':
+      return json((await shows(SAMPLE_BODIES / 2)).flatMap((show) => [listBody, show]));
+    default:
+      throw new Error(`unknown scenario ${scenario}`);
+  }
+}
+
+/**
+ * Starts the baseline or the Express ceiling (`script`), sending `sample`'s bodies in rotation
+ * (written as `<prefix>-<n>` files first); resolves with the server and its origin.
+ */
+export async function startBodyServer(label: string, script: string, prefix: string, sample: SampledBodies): Promise<{ child: Child; origin: string }> {
+  const files = sample.bodies.map((body, i) => {
+    const file = `${prefix}-${i}`;
+    writeFileSync(file, body);
+    return file;
+  });
   // tsx's loader, as `npm run bench` itself runs: the servers are TypeScript too.
-  const child = startChild(label, process.execPath, ['--import', 'tsx', script, file, contentType], { cwd: ROOT });
+  const child = startChild(label, process.execPath, ['--import', 'tsx', script, sample.contentType, ...files], { cwd: ROOT });
   const origin = (await child.waitFor(/listening on (http:\/\/\S+?)\//, 30_000))[1]!;
   return { child, origin };
 }
