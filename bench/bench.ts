@@ -9,11 +9,10 @@
 // targets, collecting the scenarios' data and the ceilings' bodies), lib/measure.ts (running the
 // scenarios), the sizes and start-up below, lib/profiling.ts (--profile), lib/cluster.ts and
 // lib/contract.ts, lib/results.ts (writing the report).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parse as parseYaml } from 'yaml';
 import { parseArgs, USAGE, UsageError, type BenchOptions } from './lib/args.ts';
 import { measureCluster } from './lib/cluster.ts';
 import { timeContract } from './lib/contract.ts';
@@ -23,7 +22,8 @@ import { profileScenarios, writeProfileSummaries, type ProfileReport } from './l
 import { sizeLabel } from './lib/report.ts';
 import { writeResults, type BenchRun, type Machine, type SizeFacts } from './lib/results.ts';
 import { enumsFromDocument, type Enums, type ScenarioData } from './lib/scenarios.ts';
-import { BASELINE, DOCUMENT, EXPRESS, git, isoDate, JSON_ONE, KEYS, log, ROOT, T0 } from './lib/setup.ts';
+import { loadSpec } from '../src/openapi/load.ts';
+import { BASELINE, EXPRESS, git, isoDate, JSON_ONE, KEYS, log, ROOT, T0 } from './lib/setup.ts';
 import { median } from './lib/stats.ts';
 import { collect, sampleBodies, startBodyServer, startFake, startPrism } from './lib/targets.ts';
 
@@ -176,7 +176,7 @@ async function measurePrism(opts: BenchOptions, enums: Enums, data: ScenarioData
 
 async function main(opts: BenchOptions): Promise<void> {
   const startedAt = new Date();
-  const enums = enumsFromDocument(parseYaml(readFileSync(DOCUMENT, 'utf8')));
+  const enums = enumsFromDocument(loadSpec());
   const outDir = opts.out ?? join(ROOT, 'bench', 'results');
   const tmp = mkdtempSync(join(os.tmpdir(), 'ailuna-bench-'));
   const machine = describeMachine();
