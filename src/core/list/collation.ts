@@ -13,7 +13,12 @@ export function foldForCollation(text: string): string {
 
 /** Equality under the collation, ignoring trailing spaces as PAD SPACE collations do. */
 export function collationEquals(a: string, b: string): boolean {
-  return foldForCollation(a.replace(/ +$/, '')) === foldForCollation(b.replace(/ +$/, ''));
+  return collationFold(a) === collationFold(b);
+}
+
+/** What `collationEquals` compares: two strings are equal under the collation when these are equal. */
+export function collationFold(text: string): string {
+  return foldForCollation(text.replace(/ +$/, ''));
 }
 
 // Unicode collation puts spaces and punctuation before digits, digits before letters,
