@@ -145,7 +145,7 @@ export class ImageIndex {
       const stamp = this.nextStamp();
       const pool = masks.length === 0 ? [this.live] : masks;
       for (const slot of candidates) {
-        if (this.seen[slot] === stamp || !inEvery(pool, slot)) continue;
+        if (!inEvery(pool, slot) || this.seen[slot] === stamp) continue;
         this.seen[slot] = stamp;
         if (pattern.matchesFolded(this.foldedName(slot))) matches.push(slot);
       }

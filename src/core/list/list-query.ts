@@ -135,7 +135,8 @@ const ENUM_OF_COLUMN: Record<(typeof FILTER_COLUMNS)[number], readonly string[]>
 
 /** Whether a filter value names an enum member under the case-insensitive collation. */
 function knownValue(column: (typeof FILTER_COLUMNS)[number], value: string): boolean {
-  return FOLDED_ENUMS[column].has(collationFold(value));
+  // A member as written (what clients send) needs no folding.
+  return ENUM_OF_COLUMN[column].includes(value) || FOLDED_ENUMS[column].has(collationFold(value));
 }
 
 // The members folded once (as `collationEquals` folds both sides), not on every request.
