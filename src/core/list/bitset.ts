@@ -1,6 +1,8 @@
 /** A growable set of small non-negative integers (slots), one bit each, for fast AND and counting. */
 export class Bitset {
   words: Uint32Array;
+  /** How many slots are set, kept up to date by add and delete; null until counted (sets made by the static operations). */
+  private size: number | null = 0;
 
   constructor(capacity = 1024) {
     this.words = new Uint32Array(Math.max(1, Math.ceil(capacity / 32)));
@@ -9,12 +11,21 @@ export class Bitset {
   add(slot: number): void {
     const word = slot >>> 5;
     if (word >= this.words.length) this.grow(word + 1);
-    this.words[word] = (this.words[word] as number) | (1 << (slot & 31));
+    const before = this.words[word] as number;
+    const after = before | (1 << (slot & 31));
+    if (after === before) return;
+    this.words[word] = after;
+    if (this.size !== null) this.size++;
   }
 
   delete(slot: number): void {
     const word = slot >>> 5;
-    if (word < this.words.length) this.words[word] = (this.words[word] as number) & ~(1 << (slot & 31));
+    if (word >= this.words.length) return;
+    const before = this.words[word] as number;
+    const after = before & ~(1 << (slot & 31));
+    if (after === before) return;
+    this.words[word] = after;
+    if (this.size !== null) this.size--;
   }
 
   has(slot: number): boolean {
@@ -22,45 +33,56 @@ export class Bitset {
     return word < this.words.length && ((this.words[word] as number) & (1 << (slot & 31))) !== 0;
   }
 
-  /** How many slots are in the set. */
+  /** How many slots are in the set (counted once, then kept up to date). */
   count(): number {
-    let total = 0;
-    for (const word of this.words) total += popcount(word);
-    return total;
+    if (this.size === null) {
+      let total = 0;
+      for (const word of this.words) total += popcount(word);
+      this.size = total;
+    }
+    return this.size;
   }
 
   /** A new set holding the slots in every one of `sets` (an empty list gives an empty set). */
   static intersection(sets: readonly Bitset[]): Bitset {
-    const [first, ...rest] = sets;
-    const result = new Bitset(0);
-    if (first === undefined) return result;
-    const length = Math.min(...sets.map((set) => set.words.length));
+    const first = sets[0];
+    if (first === undefined) return new Bitset(0);
+    let length = first.words.length;
+    for (const set of sets) length = Math.min(length, set.words.length);
     const words = first.words.slice(0, length);
-    for (const set of rest) {
-      const other = set.words;
+    for (let s = 1; s < sets.length; s++) {
+      const other = (sets[s] as Bitset).words;
       for (let i = 0; i < length; i++) words[i] = (words[i] as number) & (other[i] as number);
     }
-    result.words = words;
-    return result;
+    return Bitset.of(words);
   }
 
   /** A new set holding the slots in any of `sets`. */
   static union(sets: readonly Bitset[]): Bitset {
-    const result = new Bitset(32 * Math.max(1, ...sets.map((set) => set.words.length)));
+    let length = 1;
+    for (const set of sets) length = Math.max(length, set.words.length);
+    const words = new Uint32Array(length);
     for (const set of sets) {
-      const words = set.words;
-      for (let i = 0; i < words.length; i++) result.words[i] = (result.words[i] as number) | (words[i] as number);
+      const other = set.words;
+      for (let i = 0; i < other.length; i++) words[i] = (words[i] as number) | (other[i] as number);
     }
-    return result;
+    return Bitset.of(words);
   }
 
   /** The slots of this set that are not in `other`, as a new set. */
   without(other: Bitset): Bitset {
-    const result = new Bitset(0);
-    result.words = this.words.slice();
-    const length = Math.min(result.words.length, other.words.length);
-    for (let i = 0; i < length; i++) result.words[i] = (result.words[i] as number) & ~(other.words[i] as number);
-    return result;
+    const words = this.words.slice();
+    const length = Math.min(words.length, other.words.length);
+    for (let i = 0; i < length; i++) words[i] = (words[i] as number) & ~(other.words[i] as number);
+    return Bitset.of(words);
+  }
+
+  /** A set over ready words (not counted yet). */
+  private static of(words: Uint32Array): Bitset {
+    const set = new Bitset(0);
+    set.words = words;
+    set.size = null;
+    return set;
   }
 
   /** The slots in ascending order. */

@@ -13,7 +13,12 @@ export function foldForCollation(text: string): string {
 
 /** Equality under the collation, ignoring trailing spaces as PAD SPACE collations do. */
 export function collationEquals(a: string, b: string): boolean {
-  return foldForCollation(a.replace(/ +$/, '')) === foldForCollation(b.replace(/ +$/, ''));
+  return collationFold(a) === collationFold(b);
+}
+
+/** What `collationEquals` compares: two strings are equal under the collation when these are equal. */
+export function collationFold(text: string): string {
+  return foldForCollation(text.replace(/ +$/, ''));
 }
 
 // Unicode collation puts spaces and punctuation before digits, digits before letters,
@@ -73,10 +78,6 @@ export function likeContainsPattern(search: string): LikePattern {
   const tokens: LikeToken[] = [ANY];
   const literals: string[] = [];
   let literal = '';
-  const endLiteral = () => {
-    if (literal !== '') literals.push(literal);
-    literal = '';
-  };
   const characters = Array.from(pattern);
   for (let i = 0; i < characters.length; i++) {
     const ch = characters[i] as string;
@@ -84,25 +85,34 @@ export function likeContainsPattern(search: string): LikePattern {
       const escaped = characters[++i] as string;
       tokens.push(escaped);
       literal += escaped;
-    } else if (ch === '%') {
-      if (tokens[tokens.length - 1] !== ANY) tokens.push(ANY);
-      endLiteral();
-    } else if (ch === '_') {
-      tokens.push(ONE);
-      endLiteral();
+    } else if (ch === '%' || ch === '_') {
+      if (ch === '_') tokens.push(ONE);
+      else if (tokens[tokens.length - 1] !== ANY) tokens.push(ANY);
+      if (literal !== '') literals.push(literal);
+      literal = '';
     } else {
       tokens.push(ch);
       literal += ch;
     }
   }
-  endLiteral();
+  if (literal !== '') literals.push(literal);
   if (tokens[tokens.length - 1] !== ANY) tokens.push(ANY);
   // Without wildcards the pattern is one literal: a plain substring test says the same, faster.
-  if (literals.length === 1 && literals[0] === pattern) {
-    const text = pattern;
-    return { literals, matchesFolded: (foldedName) => foldedName.includes(text) };
+  return new CompiledLike(literals, literals.length === 1 && literals[0] === pattern ? pattern : null, tokens);
+}
+
+// A class rather than closures: one is compiled per search request.
+class CompiledLike implements LikePattern {
+  constructor(
+    readonly literals: string[],
+    /** The whole pattern when it has no wildcards (then a substring test). */
+    private readonly text: string | null,
+    private readonly tokens: readonly LikeToken[],
+  ) {}
+
+  matchesFolded(foldedName: string): boolean {
+    return this.text !== null ? foldedName.includes(this.text) : wildcardMatch(this.tokens, Array.from(foldedName));
   }
-  return { literals, matchesFolded: (foldedName) => wildcardMatch(tokens, Array.from(foldedName)) };
 }
 
 /** One code point to match, or a wildcard: `_` one code point, `%` any run. */

@@ -139,6 +139,48 @@ describe('ImageIndex answers as the plain scan does', () => {
   });
 });
 
+// Names from words whose trigrams are rare or common, so a search's candidates are sometimes fewer
+// than the slots the filters leave (tested one by one) and sometimes more (the sets intersected).
+const WORDS = ['cat', 'Cát', 'кот', 'Ёлка', 'елка', 'dog', 'catalog', 'scatter', 'a_b', '50%', 'x\\y', 'zebra', 'ZEBRA ', 'on', 'the'];
+const wordyName = fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom('cat', 'the', 'on') }, fc.constantFrom(...WORDS)), { minLength: 0, maxLength: 4 })
+  .map((words) => words.join(' '));
+const searchPattern = fc.oneof(
+  fc.constantFrom(...WORDS),
+  fc.constantFrom('cat', 'CAT', 'cát', 'кот', 'елк', 'ёлка', 'zeb', 'alo', 'nothing', 'a\\_b', '50\\%', 'x\\\\y', 'c%t', 'c_t', 'e_r', '%at%', 'the cat', 'at '),
+);
+const filteredSearch: fc.Arbitrary<ListQuery> = fc.record({
+  search: searchPattern,
+  resolution: fc.constantFrom(undefined, undefined, RESOLUTIONS[0], 0),
+  style: fc.constantFrom(undefined, STYLES[0], STYLES[1], 'nope'),
+  medium: fc.constantFrom(undefined, undefined, MEDIUMS[0], 0, null),
+  filter: fc.constant(undefined),
+  favorite: fc.constantFrom(undefined, 0, 1),
+  sortBy: fc.constantFrom('id' as const, 'name' as const),
+  sort: fc.constantFrom('asc' as const, 'desc' as const),
+  perPage: fc.constantFrom(1, 10, 100),
+  page: fc.constantFrom(1, 2, 5, 1e6),
+}).map((q) => ({ ...q, linkParameters: [], warnings: [] }));
+
+describe('ImageIndex searches with filters', () => {
+  it('answers as the plain scan does, whichever of the candidates and the filter sets is rarer', () => {
+    const wordyImage = fc.tuple(image, wordyName).map(([draft, wordy]) => ({ ...draft, name: wordy }));
+    fc.assert(fc.property(
+      fc.array(wordyImage, { minLength: 300, maxLength: 1500 }),
+      fc.array(filteredSearch, { minLength: 20, maxLength: 20 }),
+      fc.constantFrom({ sortMatchesUpTo: 0, rebuildAfterDeletes: 4096 }, { sortMatchesUpTo: 40, rebuildAfterDeletes: 4096 }, { sortMatchesUpTo: 2048, rebuildAfterDeletes: 4096 }),
+      (initial, queries, tuning) => {
+        const { store, tenant } = setUp(initial, tuning);
+        for (const q of queries) expectSameAnswers(tenant, q);
+        // Renames (stale trigram entries, moved name order), favourites and deletes in between.
+        const images = [...tenant.images.values()];
+        images.slice(0, 100).forEach((img, i) => store.updateImage(tenant, img, { name: i % 2 === 0 ? 'cat on the кот' : 'dog', favorite: i % 3 === 0 }));
+        images.slice(100, 200).forEach((img) => store.deleteImage(tenant, img));
+        for (const q of queries) expectSameAnswers(tenant, q);
+      },
+    ), { numRuns: 20 });
+  });
+});
+
 describe('ImageIndex after writes', () => {
   const base = { search: null, resolution: undefined, style: undefined, medium: undefined, filter: undefined, favorite: undefined, sortBy: 'id', sort: 'desc', perPage: 25, page: 1, linkParameters: [], warnings: [] } satisfies ListQuery;
   const draft: Draft = { name: 'Cat in space', style: null, medium: null, filter: null, resolution: '256x256', favorite: false };

@@ -122,32 +122,38 @@ export class ImageIndex {
       else if (query.favorite === 0) masks.push(this.live.without(this.favorites));
       else return this.page([], query); // favorite is 0 or 1: no other number matches
     }
+    // Rarest first: membership tests fail early, and the smallest set bounds the matches.
+    masks.sort((a, b) => a.count() - b.count());
+    if (query.search !== null) return this.page(this.searchMatches(query.search, masks), query);
     // Column and favourite sets hold live slots only, so their intersection does too.
     const filtered = masks.length === 0 ? null : masks.length === 1 ? masks[0] as Bitset : Bitset.intersection(masks);
-    if (query.search !== null) return this.page(this.searchMatches(query.search, filtered), query);
     const total = filtered === null ? this.liveCount : filtered.count();
     if (filtered !== null && total <= this.tuning.sortMatchesUpTo) return this.page(filtered.toArray(), query);
     return this.walk(filtered, total, query);
   }
 
-  private searchMatches(search: string, filtered: Bitset | null): number[] {
+  /** The slots in every one of `masks` (rarest first) whose name matches `search`, in no order. */
+  private searchMatches(search: string, masks: readonly Bitset[]): number[] {
     const pattern = likeContainsPattern(search);
     this.trigrams ??= this.buildTrigrams();
     const candidates = this.trigrams.candidates(pattern.literals);
     const matches: number[] = [];
-    const pool = filtered ?? this.live;
-    // Check whichever is smaller: the trigram candidates or the slots the filters leave.
-    if (candidates !== null && candidates.length < (filtered === null ? this.liveCount : filtered.count())) {
+    const rarest = masks.length === 0 ? this.liveCount : (masks[0] as Bitset).count();
+    // Fewer trigram candidates than slots in the rarest set: test each candidate against the sets
+    // directly (no intersection is built, and most candidates fail the first test).
+    if (candidates !== null && candidates.length <= rarest) {
       const stamp = this.nextStamp();
+      const pool = masks.length === 0 ? [this.live] : masks;
       for (const slot of candidates) {
-        if (this.seen[slot] === stamp || !pool.has(slot)) continue;
+        if (!inEvery(pool, slot) || this.seen[slot] === stamp) continue;
         this.seen[slot] = stamp;
         if (pattern.matchesFolded(this.foldedName(slot))) matches.push(slot);
       }
       return matches;
     }
+    const filtered = masks.length === 0 ? this.live : masks.length === 1 ? masks[0] as Bitset : Bitset.intersection(masks);
     if (candidates === null) {
-      for (const slot of pool.toArray()) {
+      for (const slot of filtered.toArray()) {
         if (pattern.matchesFolded(this.foldedName(slot))) matches.push(slot);
       }
       return matches;
@@ -156,14 +162,19 @@ export class ImageIndex {
     // test the name only of slots that are both, instead of every slot the filters leave.
     const stamp = this.nextStamp();
     for (const slot of candidates) this.seen[slot] = stamp;
-    for (const slot of pool.toArray()) {
+    for (const slot of filtered.toArray()) {
       if (this.seen[slot] === stamp && pattern.matchesFolded(this.foldedName(slot))) matches.push(slot);
     }
     return matches;
   }
 
-  /** Sorts the matching slots and cuts the page. */
+  /** Sorts the matching slots and cuts the page; many matches are walked in the presorted order instead. */
   private page(matches: number[], query: ListQuery): PageResult {
+    if (matches.length > this.tuning.sortMatchesUpTo) {
+      const set = new Bitset(this.slots.length);
+      for (const slot of matches) set.add(slot);
+      return this.walk(set, matches.length, query);
+    }
     const direction = query.sort === 'asc' ? 1 : -1;
     if (query.sortBy === 'id') {
       matches.sort((a, b) => (this.imageAt(a).id - this.imageAt(b).id) * direction);
@@ -328,6 +339,11 @@ export class ImageIndex {
     }
     return this.stamp;
   }
+}
+
+function inEvery(sets: readonly Bitset[], slot: number): boolean {
+  for (const set of sets) if (!set.has(slot)) return false;
+  return true;
 }
 
 function emptyColumns(): Record<Column, Map<string | null, Bitset>> {

@@ -1,4 +1,4 @@
-import { collationEquals } from './collation.ts';
+import { collationFold } from './collation.ts';
 import { FILTERS, MEDIUMS, PER_PAGE_VALUES, RESOLUTIONS, STYLES } from '../images/enums.ts';
 import { fail } from '../errors.ts';
 import type { RequestInput } from '../images/input.ts';
@@ -135,5 +135,9 @@ const ENUM_OF_COLUMN: Record<(typeof FILTER_COLUMNS)[number], readonly string[]>
 
 /** Whether a filter value names an enum member under the case-insensitive collation. */
 function knownValue(column: (typeof FILTER_COLUMNS)[number], value: string): boolean {
-  return ENUM_OF_COLUMN[column].some((v) => collationEquals(v, value));
+  // A member as written (what clients send) needs no folding.
+  return ENUM_OF_COLUMN[column].includes(value) || FOLDED_ENUMS[column].has(collationFold(value));
 }
+
+// The members folded once (as `collationEquals` folds both sides), not on every request.
+const FOLDED_ENUMS = Object.fromEntries(FILTER_COLUMNS.map((column) => [column, new Set(ENUM_OF_COLUMN[column].map(collationFold))])) as Record<(typeof FILTER_COLUMNS)[number], Set<string>>;

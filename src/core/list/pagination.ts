@@ -54,9 +54,14 @@ export function paginationBlocks(
 
 /** Laravel's UrlWindow (onEachSide = 3): which page numbers the `meta.links` list shows. */
 export function pageWindow(current: number, last: number): Array<number | '...'> {
-  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
   if (last < 14) return range(1, last);
   if (current <= 7) return [...range(1, 10), '...', last - 1, last];
   if (current > last - 7) return [1, 2, '...', ...range(last - 9, last)];
   return [1, 2, '...', ...range(current - 3, current + 3), '...', last - 1, last];
+}
+
+function range(from: number, to: number): number[] {
+  const pages: number[] = [];
+  for (let n = from; n <= to; n++) pages.push(n);
+  return pages;
 }

@@ -14,14 +14,14 @@ export class TrigramIndex {
   entries = 0;
 
   add(slot: number, foldedName: string): void {
-    const seen = new Set<number>();
     for (let i = 0; i + 3 <= foldedName.length; i++) {
       const key = trigramKey(foldedName, i);
-      if (seen.has(key)) continue;
-      seen.add(key);
       const list = this.postings.get(key);
       if (list === undefined) this.postings.set(key, new PostingList(slot));
-      else list.push(slot);
+      // A list that already ends with the slot lists it: a trigram seen earlier in this name
+      // (or, after a rename, in the old name: the slot stays a candidate either way).
+      else if (list.last() !== slot) list.push(slot);
+      else continue;
       this.entries++;
     }
   }
@@ -61,6 +61,10 @@ class PostingList {
       this.slots = grown;
     }
     this.slots[this.length++] = slot;
+  }
+
+  last(): number {
+    return this.slots[this.length - 1] as number;
   }
 
   /** The entries so far (a view: no copy). */

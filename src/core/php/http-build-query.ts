@@ -24,5 +24,9 @@ function appendPart(parts: string[], encodedName: string, value: PhpValue): void
 
 /** rawurlencode: everything but A-Z a-z 0-9 - _ . ~ is percent-encoded. */
 function encodeRfc3986(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(text);
+  // Most values have none of the five: skip the replacement (and its callback) then.
+  return RESERVED_BY_RAWURLENCODE.test(encoded) ? encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
 }
+
+const RESERVED_BY_RAWURLENCODE = /[!'()*]/;

@@ -18,12 +18,15 @@ export function encodeFrameworkJson(value: unknown): string {
 }
 
 function escapeNonAscii(json: string): string {
+  if (!NON_ASCII.test(json)) return json;
   return json.replace(/[\u007f-\uffff]/g, (c) => {
     const code = c.charCodeAt(0);
     if (code === 0x7f) return c; // DEL is ASCII: PHP leaves it.
     return `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * PHP's `json_decode` refuses a text whose arrays and objects nest this deep or deeper (its default
