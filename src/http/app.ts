@@ -55,8 +55,13 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
     else readBody(req).then((body) => answer(req, res, next, body), next);
   };
   // The API and its files first: no admin or page route lives under these paths, and the busiest
-  // requests then skip matching every one of them.
-  app.use(['/api', '/uploads'], serveFake);
+  // requests then skip matching every one of them. A plain prefix test rather than a mount path,
+  // which would rewrite req.url and have Express parse it again; anything else still reaches the
+  // fake at the end.
+  app.use((req, res, next) => {
+    if (req.url.startsWith('/api/') || req.url.startsWith('/uploads/')) serveFake(req, res, next);
+    else next();
+  });
   // Before the admin API and its token, and kept with `--no-admin`: probes need it (see health.ts).
   app.use(createHealthRouter(fake, options.dataFile === undefined ? {} : { dataFile: options.dataFile }));
   if (options.admin !== false) {
