@@ -183,5 +183,5 @@ export function monthOf(epochMs: number): string {
 function keyIndex(key: string): string {
   const trimmed = key.replace(/ +$/, '');
   // Keys are ASCII as a rule (every request folds one): there the collation's folding is lower case.
-  return /^[\x00-\x7f]*$/.test(trimmed) ? trimmed.toLowerCase() : foldForCollation(trimmed);
+  return /^[ -~]*$/.test(trimmed) ? trimmed.toLowerCase() : foldForCollation(trimmed);
 }
