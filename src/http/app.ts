@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 import type { ApiRequest } from '../core/protocol/handler.ts';
@@ -6,7 +7,7 @@ import { loadSpec } from '../openapi/load.ts';
 import { createAdminRouter } from './admin.ts';
 import { createHealthRouter } from './health.ts';
 import { createPagesRouter } from './pages.ts';
-import { readBody } from './read-body.ts';
+import { hasBody, NO_BODY, readBody, type RequestBody } from './read-body.ts';
 import { writeRawResponse } from './write-response.ts';
 
 export interface CreateAppOptions extends FakeOptions {
@@ -39,18 +40,28 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
   app.set('etag', false);
   app.set('trust proxy', fake.settings.trustProxy);
   app.locals.fake = fake;
-  const serveFake = async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const body = await readBody(req);
-      const response = await fake.handler.handle(toApiRequest(req, body));
-      writeRawResponse(res, response.status, response.headers, bodyToSend(response));
-    } catch (error) {
-      next(error);
-    }
+  const answer = (req: Request, res: Response, next: NextFunction, body: RequestBody) => {
+    fake.handler.handle(toApiRequest(req, body)).then((response) => {
+      try {
+        writeRawResponse(res, response.status, response.headers, bodyToSend(response));
+      } catch (error) {
+        next(error);
+      }
+    }, next);
+  };
+  const serveFake = (req: Request, res: Response, next: NextFunction) => {
+    // Most requests (GETs) have no body: they go to the core at once, without waiting for one.
+    if (!hasBody(req)) answer(req, res, next, NO_BODY);
+    else readBody(req).then((body) => answer(req, res, next, body), next);
   };
   // The API and its files first: no admin or page route lives under these paths, and the busiest
-  // requests then skip matching every one of them.
-  app.use(['/api', '/uploads'], serveFake);
+  // requests then skip matching every one of them. A plain prefix test rather than a mount path,
+  // which would rewrite req.url and have Express parse it again; anything else still reaches the
+  // fake at the end.
+  app.use((req, res, next) => {
+    if (req.url.startsWith('/api/') || req.url.startsWith('/uploads/')) serveFake(req, res, next);
+    else next();
+  });
   // Before the admin API and its token, and kept with `--no-admin`: probes need it (see health.ts).
   app.use(createHealthRouter(fake, options.dataFile === undefined ? {} : { dataFile: options.dataFile }));
   if (options.admin !== false) {
@@ -74,26 +85,35 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
   return app as Express & { locals: { fake: Fake } };
 }
 
-function toApiRequest(req: Request, body: { bytes: Uint8Array | null; size: number }): ApiRequest {
+function toApiRequest(req: Request, body: RequestBody): ApiRequest {
   const host = req.headers.host ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 80}`;
   return {
     method: req.method,
     url: req.originalUrl,
     origin: `${req.protocol}://${host}`,
-    headers: {
-      get(name) {
-        // A body we did not keep (too large) still reports its size, so the core can refuse it.
-        if (name === 'content-length' && body.bytes === null && body.size > 0) return String(body.size);
-        const value = req.headers[name.toLowerCase()];
-        return Array.isArray(value) ? value.join(', ') : value ?? null;
-      },
-      forEach(callback) {
-        for (const [name, value] of Object.entries(req.headers)) {
-          if (value !== undefined) callback(Array.isArray(value) ? value.join(', ') : value, name);
-        }
-      },
-    },
+    // A body we did not keep (too large) still reports its size, so the core can refuse it.
+    headers: new NodeHeaders(req.headers, body.bytes === null ? body.size : 0),
     body: body.bytes,
     clientAddress: req.socket.remoteAddress ?? 'unknown',
   };
+}
+
+/**
+ * Node's request headers as the core reads them. It holds only the headers object (the journal
+ * keeps it until someone reads the journal), not the request or its socket.
+ */
+class NodeHeaders {
+  constructor(private readonly headers: IncomingHttpHeaders, private readonly droppedBodySize: number) {}
+
+  get(name: string): string | null {
+    if (this.droppedBodySize > 0 && name === 'content-length') return String(this.droppedBodySize);
+    const value = this.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(', ') : value ?? null;
+  }
+
+  forEach(callback: (value: string, name: string) => void): void {
+    for (const [name, value] of Object.entries(this.headers)) {
+      if (value !== undefined) callback(Array.isArray(value) ? value.join(', ') : value, name);
+    }
+  }
 }

@@ -4,12 +4,23 @@ import { POST_MAX_SIZE } from '../core/protocol/body-limit.ts';
 /** Bodies above PHP's post_max_size are not kept: the core answers them with 413. */
 const KEEP_AT_MOST = POST_MAX_SIZE;
 
+/** A request's body as read: `bytes` is null when there is none or it is too large to keep. */
+export interface RequestBody {
+  readonly bytes: Uint8Array | null;
+  readonly size: number;
+}
+
+/** The body of a request that has none (one shared value: nothing writes to it). */
+export const NO_BODY: RequestBody = Object.freeze({ bytes: null, size: 0 });
+
+/** Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (most GETs). */
+export function hasBody(req: IncomingMessage): boolean {
+  return req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+}
+
 /** Reads the whole request body; `bytes` is null when there is none or it is too large to keep. */
-export async function readBody(req: IncomingMessage): Promise<{ bytes: Uint8Array | null; size: number }> {
-  // Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (most GETs).
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
-    return { bytes: null, size: 0 };
-  }
+export async function readBody(req: IncomingMessage): Promise<RequestBody> {
+  if (!hasBody(req)) return NO_BODY;
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of req) {

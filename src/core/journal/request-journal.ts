@@ -5,6 +5,11 @@ import { redactBodyText, redactHeaders, redactUrl } from '../redact.ts';
 
 const MAX_BODY_CHARS = 4096;
 
+/** The request's headers as the adapter handed them (read only when someone reads the journal). */
+export interface RecordedHeaders {
+  forEach?(callback: (value: string, name: string) => void): void;
+}
+
 /** A request as recorded: kept raw, and redacted and formatted only when someone reads it. */
 interface RecordedRequest {
   id: number;
@@ -12,7 +17,8 @@ interface RecordedRequest {
   durationMs: number;
   method: string;
   url: string;
-  headers: Array<[string, string]>;
+  /** A reference, not a copy: adapters hand over headers that do not change after the request. */
+  headers: RecordedHeaders;
   /** At most the bytes of the first MAX_BODY_CHARS characters (a copy: the request's own buffer is not kept). */
   body: Uint8Array | null;
   status: number;
@@ -54,7 +60,7 @@ export class RequestJournal {
   }
 
   record(entry: {
-    method: string; url: string; headers: Array<[string, string]>;
+    method: string; url: string; headers: RecordedHeaders;
     body: Uint8Array | null; status: number; startedAt: number; route: string | null; warnings: string[];
   }): void {
     this.recorded.push({
@@ -88,11 +94,17 @@ function present(recorded: RecordedRequest): JournalEntry {
     at: new Date(recorded.startedAt).toISOString(),
     method: recorded.method,
     url: redactUrl(recorded.url),
-    headers: redactHeaders(recorded.headers),
+    headers: redactHeaders(headerEntries(recorded.headers)),
     body: text === null ? null : redactBodyText(text),
     status: recorded.status,
     durationMs: recorded.durationMs,
     route: recorded.route,
     warnings: recorded.warnings,
   };
+}
+
+function headerEntries(headers: RecordedHeaders): Array<[string, string]> {
+  const entries: Array<[string, string]> = [];
+  headers.forEach?.((value, name) => entries.push([name, value]));
+  return entries;
 }

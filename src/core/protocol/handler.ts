@@ -79,7 +79,7 @@ export class ApiHandler {
     const delay = drawDelay(this.options.faults.latency, this.options.random) + (x.preferences.delayMs ?? 0);
     if (delay > 0) await this.options.sleep(delay);
     this.options.journal.record({
-      method: request.method, url: request.url, headers: headerEntries(request.headers), body: request.body,
+      method: request.method, url: request.url, headers: request.headers, body: request.body,
       status: answer.status, startedAt, route: x.route, warnings: answer.warnings,
     });
     return answer;
@@ -193,12 +193,6 @@ export class ApiHandler {
     this.options.logger.error(`${x.request.method} ${redactUrl(x.request.url)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     return { kind: 'server-error' };
   }
-}
-
-function headerEntries(headers: ApiRequest['headers']): Array<[string, string]> {
-  const entries: Array<[string, string]> = [];
-  headers.forEach?.((value, name) => entries.push([name, value]));
-  return entries;
 }
 
 /** Header values must be visible ASCII: anything else is percent-encoded. */

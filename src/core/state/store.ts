@@ -181,5 +181,7 @@ export function monthOf(epochMs: number): string {
 }
 
 function keyIndex(key: string): string {
-  return foldForCollation(key.replace(/ +$/, ''));
+  const trimmed = key.replace(/ +$/, '');
+  // Keys are ASCII as a rule (every request folds one): there the collation's folding is lower case.
+  return /^[ -~]*$/.test(trimmed) ? trimmed.toLowerCase() : foldForCollation(trimmed);
 }
