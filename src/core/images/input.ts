@@ -63,6 +63,9 @@ function clean(value: PhpValue): PhpValue {
 
 function cleanObject(object: PhpObject): PhpObject {
   const result = phpObject();
-  for (const [key, value] of Object.entries(object)) result[key] = clean(value);
+  // for…in rather than Object.entries: no array of pairs on every request.
+  for (const key in object) {
+    if (Object.hasOwn(object, key)) result[key] = clean(object[key] as PhpValue);
+  }
   return result;
 }

@@ -35,9 +35,7 @@ const FILTER_COLUMNS = ['style', 'medium', 'filter', 'resolution'] as const;
  */
 export function parseListQuery(input: RequestInput, defaultPerPage: number): ListQuery {
   const warnings: string[] = [];
-  const raw = (name: string): PhpValue | undefined => input.get(name);
-
-  const searchValue = raw('search');
+  const searchValue = input.get('search');
   if (isPhpArray(searchValue)) fail({ kind: 'server-error' }); // string concatenation of an array
   const search = isTruthy(searchValue) ? toPhpString(searchValue as string | number | boolean) : null;
 
@@ -45,13 +43,13 @@ export function parseListQuery(input: RequestInput, defaultPerPage: number): Lis
     style: undefined, medium: undefined, filter: undefined, resolution: undefined,
   };
   for (const column of FILTER_COLUMNS) {
-    const value = raw(column);
+    const value = input.get(column);
     if (!isTruthy(value)) continue;
     // An array filters by its first element (Laravel flattens where() bindings).
     filters[column] = firstScalar(value as PhpValue);
   }
 
-  const favoriteValue = raw('favorite');
+  const favoriteValue = input.get('favorite');
   let favorite: number | undefined;
   if (isNumeric(favoriteValue)) {
     favorite = numericValue(favoriteValue as string | number);
@@ -59,7 +57,7 @@ export function parseListQuery(input: RequestInput, defaultPerPage: number): Lis
     warnings.push(`favorite=${describe(favoriteValue)} is ignored: only a number filters (1 or 0); the real API returns every image.`);
   }
 
-  const searchByValue = raw('search_by');
+  const searchByValue = input.get('search_by');
   const searchBy = searchByValue === 'name' || searchByValue === 'result' ? searchByValue : 'name';
   if (searchByValue !== undefined && searchByValue !== null && searchByValue !== searchBy) {
     warnings.push(`search_by=${describe(searchByValue)} is not allowed (name, result); the real API falls back to name.`);
@@ -68,19 +66,19 @@ export function parseListQuery(input: RequestInput, defaultPerPage: number): Lis
     warnings.push('search_by=result is accepted but ignored: the real API always searches the name.');
   }
 
-  const sortByValue = raw('sort_by');
+  const sortByValue = input.get('sort_by');
   const sortBy = sortByValue === 'id' || sortByValue === 'name' ? sortByValue : 'id';
   if (sortByValue !== undefined && sortByValue !== null && sortByValue !== sortBy) {
     warnings.push(`sort_by=${describe(sortByValue)} is not allowed (id, name); the real API falls back to id.`);
   }
 
-  const sortValue = raw('sort');
+  const sortValue = input.get('sort');
   const sort = sortValue === 'asc' || sortValue === 'desc' ? sortValue : 'desc';
   if (sortValue !== undefined && sortValue !== null && sortValue !== sort) {
     warnings.push(`sort=${describe(sortValue)} is not allowed (asc, desc); the real API falls back to desc.`);
   }
 
-  const perPageValue = raw('per_page');
+  const perPageValue = input.get('per_page');
   const perPageAccepted = typeof perPageValue !== 'boolean'
     && PER_PAGE_VALUES.some((n) => looseEquals(perPageValue, n));
   const perPage = perPageAccepted ? Math.trunc(numericValue(perPageValue as string | number)) : defaultPerPage;
@@ -88,7 +86,7 @@ export function parseListQuery(input: RequestInput, defaultPerPage: number): Lis
     warnings.push(`per_page=${describe(perPageValue)} is not allowed (${PER_PAGE_VALUES.join(', ')}); the real API falls back to ${defaultPerPage}.`);
   }
 
-  const pageValue = raw('page');
+  const pageValue = input.get('page');
   const pageAccepted = isPhpInteger(pageValue) && Number(toPhpString(pageValue as string | number)) >= 1;
   const page = pageAccepted ? Number(toPhpString(pageValue as string | number)) : 1;
   if (!pageAccepted && pageValue !== undefined && pageValue !== null) {
@@ -105,10 +103,10 @@ export function parseListQuery(input: RequestInput, defaultPerPage: number): Lis
   // Upstream appends these to every link, in this order; nulls drop out.
   const linkParameters: Array<[string, PhpValue]> = [
     ['search', normalizeForLink(searchValue)],
-    ['style', normalizeForLink(raw('style'))],
-    ['medium', normalizeForLink(raw('medium'))],
-    ['filter', normalizeForLink(raw('filter'))],
-    ['resolution', normalizeForLink(raw('resolution'))],
+    ['style', normalizeForLink(input.get('style'))],
+    ['medium', normalizeForLink(input.get('medium'))],
+    ['filter', normalizeForLink(input.get('filter'))],
+    ['resolution', normalizeForLink(input.get('resolution'))],
     ['favorite', normalizeForLink(favoriteValue)],
     ['search_by', searchBy],
     ['sort_by', sortBy],

@@ -30,18 +30,12 @@ export function authenticate(
   input: RequestInput,
   authorization: string | null,
 ): Tenant | undefined {
-  const candidates: Array<() => PhpValue | undefined> = [
-    () => input.query.api_token,
-    () => input.get('api_token'),
-    () => bearerToken(authorization),
-    () => basicPassword(authorization),
-  ];
-  for (const candidate of candidates) {
-    const token = candidate();
-    if (isEmpty(token)) continue;
-    return findByToken(store, token as PhpValue);
-  }
-  return undefined;
+  // Each source is read only when the ones before it are empty.
+  let token: PhpValue | undefined = input.query.api_token;
+  if (isEmpty(token)) token = input.get('api_token');
+  if (isEmpty(token)) token = bearerToken(authorization);
+  if (isEmpty(token)) token = basicPassword(authorization);
+  return isEmpty(token) ? undefined : findByToken(store, token as PhpValue);
 }
 
 function findByToken(store: MemoryStore, token: PhpValue): Tenant | undefined {

@@ -37,9 +37,16 @@ export const deleteImage: Controller = ({ service, tenant, params }) => service.
 /** `Route::fallback()` under api/v1: an unknown resource, once authenticated (with or without API access). */
 export const unknownResource: Controller = () => fail({ kind: 'resource-not-found' });
 
-/** The controller stage: runs a controller and answers with its JSON, keeping its warnings. */
-export async function runController(controller: Controller, call: ControllerCall, warnings: string[]): Promise<ApiResponse> {
-  const result = await controller(call);
+/**
+ * The controller stage: runs a controller and answers with its JSON, keeping its warnings. The
+ * reads answer at once; the writes may wait for a shared store.
+ */
+export function runController(controller: Controller, call: ControllerCall, warnings: string[]): ApiResponse | Promise<ApiResponse> {
+  const result = controller(call);
+  return result instanceof Promise ? result.then((settled) => answerWith(settled, warnings)) : answerWith(result, warnings);
+}
+
+function answerWith(result: ServiceResult, warnings: string[]): ApiResponse {
   warnings.push(...result.warnings);
   return encodedControllerJson(result.status, result.json, result.bytes);
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import { redactUrl } from '../redact.ts';
 import type { RequestJournal } from '../journal/request-journal.ts';
 import type { ImagesService } from '../images/service.ts';
-import { SharedStoreUnavailable, type StateCoordinator } from '../state/coordinator.ts';
+import { SharedStoreUnavailable, type MaybePromise, type StateCoordinator } from '../state/coordinator.ts';
 import type { MemoryStore } from '../state/store.ts';
 import { authorize } from './auth.ts';
 import { refuseLargeBody } from './body-limit.ts';
@@ -75,7 +75,8 @@ export class ApiHandler {
   async handle(request: ApiRequest): Promise<ApiResponse & { warnings: string[] }> {
     const startedAt = this.options.clock.now();
     const x = openExchange(request, this.options.locales.forAccount(null));
-    const answer = this.report(x, await this.answer(x));
+    const answered = this.answer(x);
+    const answer = this.report(x, answered instanceof Promise ? await answered : answered);
     const delay = drawDelay(this.options.faults.latency, this.options.random) + (x.preferences.delayMs ?? 0);
     if (delay > 0) await this.options.sleep(delay);
     this.options.journal.record({
@@ -101,54 +102,83 @@ export class ApiHandler {
    *   auth.ts             Authenticate (auth:api), then the plan middleware: 401, 403
    *   controllers.ts      the controller the route table names for the method
    */
-  private async answer(x: Exchange): Promise<ApiResponse> {
-    const { corsOrigins } = this.options;
+  private answer(x: Exchange): MaybePromise<ApiResponse> {
     // The file is looked up first (a lookup that fails is Laravel's 500) and served after the size check.
+    return isImageFileRequest(x.request.method, x.path) ? this.answerFileRequest(x) : this.answerLaravel(x, undefined);
+  }
+
+  private async answerFileRequest(x: Exchange): Promise<ApiResponse> {
     let file: StoredImage | undefined;
-    if (isImageFileRequest(x.request.method, x.path)) {
-      try {
-        file = await this.withCatchUp(x.warnings, () => findImageFile(this.options.store, x.path));
-      } catch (error) {
-        return addLaravelHeaders(x, this.errorAnswer(x, error), corsOrigins);
-      }
+    try {
+      file = await this.withCatchUp(x.warnings, () => findImageFile(this.options.store, x.path));
+    } catch (error) {
+      return addLaravelHeaders(x, this.errorAnswer(x, error), this.options.corsOrigins);
     }
+    return this.answerLaravel(x, file);
+  }
+
+  /**
+   * From CORS on. In memory every stage answers at once and the request never waits for a
+   * microtask; a body, a shared store or a create makes it wait where it must (`then`).
+   */
+  private answerLaravel(x: Exchange, file: StoredImage | undefined): MaybePromise<ApiResponse> {
+    const { corsOrigins } = this.options;
     const refused = answerPreflight(x, corsOrigins) ?? refuseLargeBody(x);
     if (refused !== null) return addLaravelHeaders(x, refused, corsOrigins);
     if (file !== undefined) return imageFileResponse(file, this.options.renderJpeg);
+    return then(readRequest(x), (fields) => this.routeAndThrottle(x, fields));
+  }
 
-    const fields = await readRequest(x);
+  private routeAndThrottle(x: Exchange, fields: RequestFields): MaybePromise<ApiResponse> {
+    const { corsOrigins } = this.options;
     const routed = routeRequest(fields.method, x.request.url, x.path, x.context, this.options.journal);
     if (!('route' in routed)) return addLaravelHeaders(x, routed, corsOrigins);
     x.route = routed.route.name;
-
-    let decision: RateLimitDecision;
+    let decision: MaybePromise<RateLimitDecision>;
     try {
-      decision = await this.options.coordinator.hit(throttleKey(x.request, this.options.trustProxy));
+      decision = this.options.coordinator.hit(throttleKey(x.request, this.options.trustProxy));
     } catch (error) {
       return addLaravelHeaders(x, this.errorAnswer(x, error), corsOrigins);
     }
+    if (!(decision instanceof Promise)) return this.admitted(x, routed, fields, decision);
+    return decision.then(
+      (settled) => this.admitted(x, routed, fields, settled),
+      (error: unknown) => addLaravelHeaders(x, this.errorAnswer(x, error), corsOrigins),
+    );
+  }
+
+  /** Past the router: the throttle's verdict, then Prefer, the error-rate switch or the controller. */
+  private admitted(x: Exchange, match: RouteMatch, fields: RequestFields, decision: RateLimitDecision): MaybePromise<ApiResponse> {
+    const { corsOrigins } = this.options;
     const throttled = refuseThrottled(x, decision);
     if (throttled !== null) return addLaravelHeaders(x, throttled, corsOrigins);
     const response = preferredAnswer(this.document, fields.method, x.path, x.preferences, x.context.wantsJson, x.warnings)
       ?? injectFault(x, this.options.faults, this.options.random)
-      ?? await this.run(x, routed, fields);
-    return addLaravelHeaders(x, addRateLimitHeaders(response, decision), corsOrigins);
+      ?? this.run(x, match, fields);
+    return then(response, (answer) => addLaravelHeaders(x, addRateLimitHeaders(answer, decision), corsOrigins));
   }
 
   /** Auth and plan, then the controller, on state brought up to date; a create waits out the generation delay. */
-  private async run(x: Exchange, match: RouteMatch, fields: RequestFields): Promise<ApiResponse> {
-    const { store, service, locales, faults } = this.options;
+  private run(x: Exchange, match: RouteMatch, fields: RequestFields): MaybePromise<ApiResponse> {
     try {
-      const response = await this.withCatchUp(x.warnings, () => {
+      const response = this.withCatchUp(x.warnings, () => {
         const input = RequestInput.from(fields.query, fields.body);
-        const tenant = authorize(x, store, locales, match.route, input);
-        return runController(match.controller, { service, tenant, input, params: match.params, origin: x.request.origin }, x.warnings);
+        const tenant = authorize(x, this.options.store, this.options.locales, match.route, input);
+        return runController(match.controller, { service: this.options.service, tenant, input, params: match.params, origin: x.request.origin }, x.warnings);
       });
-      if (response.status === 201) await this.options.sleep(drawDelay(faults.generationDelay, this.options.random));
-      return response;
+      if (!(response instanceof Promise)) return response.status === 201 ? this.afterGeneration(response) : response;
+      return response.then(
+        (answer) => (answer.status === 201 ? this.afterGeneration(answer) : answer),
+        (error: unknown) => this.errorAnswer(x, error),
+      );
     } catch (error) {
       return this.errorAnswer(x, error);
     }
+  }
+
+  private async afterGeneration(response: ApiResponse): Promise<ApiResponse> {
+    await this.options.sleep(drawDelay(this.options.faults.generationDelay, this.options.random));
+    return response;
   }
 
   /** The fake's warnings as X-Mock-Warning headers and log lines; HEAD answers lose their body. */
@@ -159,22 +189,27 @@ export class ApiHandler {
       response.headers.push(['X-Mock-Warning', headerSafe(warning)]);
     }
     if (request.method === 'HEAD') response.body = null;
-    return { ...response, warnings };
+    // The response is this request's own (every stage builds a new one): it takes the warnings itself.
+    const answer = response as ApiResponse & { warnings: string[] };
+    answer.warnings = warnings;
+    return answer;
   }
 
   /**
-   * Runs `work` once the state has every change committed anywhere (nothing to wait for in
-   * memory); a shared store out of reach adds its warning and the work goes on from memory.
+   * Runs `work` once the state has every change committed anywhere (at once in memory); a shared
+   * store out of reach adds its warning and the work goes on from memory.
    */
-  private async withCatchUp<T>(warnings: string[], work: () => T): Promise<Awaited<T>> {
+  private withCatchUp<T>(warnings: string[], work: () => MaybePromise<T>): MaybePromise<T> {
     const caughtUp = this.options.coordinator.catchUp();
-    const warning = caughtUp === null ? null : await caughtUp;
-    if (warning !== null) {
-      if (this.catchUpWarnings.size >= 16) this.catchUpWarnings.clear();
-      this.catchUpWarnings.add(warning);
-      warnings.push(warning);
-    }
-    return await work();
+    if (caughtUp === null) return work();
+    return Promise.resolve(caughtUp).then((warning) => {
+      if (warning !== null) {
+        if (this.catchUpWarnings.size >= 16) this.catchUpWarnings.clear();
+        this.catchUpWarnings.add(warning);
+        warnings.push(warning);
+      }
+      return work();
+    });
   }
 
   private errorAnswer(x: Exchange, error: unknown): ApiResponse {
@@ -193,6 +228,11 @@ export class ApiHandler {
     this.options.logger.error(`${x.request.method} ${redactUrl(x.request.url)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     return { kind: 'server-error' };
   }
+}
+
+/** `.then` for a value that may not be a promise: a value goes on at once, without a microtask. */
+function then<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
+  return value instanceof Promise ? value.then(next) : next(value);
 }
 
 /** Header values must be visible ASCII: anything else is percent-encoded. */

@@ -4,15 +4,42 @@
  * `/json` or `+json`; or the request is an XMLHttpRequest accepting anything.
  */
 export function expectsJson(headers: { get(name: string): string | null }): boolean {
-  const acceptable = acceptableContentTypes(headers.get('accept'));
-  const first = acceptable[0];
+  const accept = readAccept(headers.get('accept'));
   const ajax = headers.get('x-requested-with') === 'XMLHttpRequest';
   const pjax = (headers.get('x-pjax') ?? '') !== '' && headers.get('x-pjax') !== 'false';
-  const acceptsAnything = acceptable.length === 0 || first === '*/*' || first === '*';
-  if (ajax && !pjax && acceptsAnything) return true;
-  if (first === undefined) return false;
-  const lower = first.toLowerCase();
-  return lower.includes('/json') || lower.includes('+json');
+  if (ajax && !pjax && accept.acceptsAnything) return true;
+  return accept.wantsJson;
+}
+
+/** What expectsJson needs of one Accept value. */
+interface AcceptReading {
+  /** No type, or a wildcard (`*`, `*` `/` `*`) first. */
+  acceptsAnything: boolean;
+  /** The first type names JSON (`/json` or `+json`). */
+  wantsJson: boolean;
+}
+
+/**
+ * Readings of the Accept values seen last: a client sends the same one with every request, and
+ * parsing it is most of what negotiation costs. Bounded: cleared when full.
+ */
+const ACCEPT_READINGS = new Map<string | null, AcceptReading>();
+const MAX_ACCEPT_READINGS = 64;
+
+function readAccept(accept: string | null): AcceptReading {
+  let reading = ACCEPT_READINGS.get(accept);
+  if (reading === undefined) {
+    const acceptable = acceptableContentTypes(accept);
+    const first = acceptable[0];
+    const lower = first?.toLowerCase() ?? '';
+    reading = {
+      acceptsAnything: acceptable.length === 0 || first === '*/*' || first === '*',
+      wantsJson: lower.includes('/json') || lower.includes('+json'),
+    };
+    if (ACCEPT_READINGS.size >= MAX_ACCEPT_READINGS) ACCEPT_READINGS.clear();
+    ACCEPT_READINGS.set(accept, reading);
+  }
+  return reading;
 }
 
 /** Symfony's AcceptHeader: items sorted by q (descending), ties kept in header order. */

@@ -16,17 +16,21 @@ export interface RequestFields {
  * Reads the body's and the query's fields as PHP does, and the routed method; what PHP silently
  * drops or ignores is added to the warnings.
  */
-export async function readRequest(x: Exchange): Promise<RequestFields> {
+export function readRequest(x: Exchange): RequestFields | Promise<RequestFields> {
+  const { request } = x;
+  // Most requests have no body: nothing to wait for.
+  if (request.body === null) return readFields(x, phpObject());
+  return parseBodyFields(request.method, request.headers.get('content-type'), request.body).then((parsed) => {
+    x.warnings.push(...parsed.warnings);
+    return readFields(x, parsed.fields);
+  });
+}
+
+/** The query's fields and the routed method, once the body's fields are known. */
+function readFields(x: Exchange, body: PhpObject): RequestFields {
   const { request, warnings } = x;
-  const body = request.body === null ? phpObject() : await readBody(request, warnings);
   const { fields: query, warnings: queryWarnings } = readQueryString(x.rawQuery);
   warnings.push(...queryWarnings);
   const method = overrideMethod(request.method, request.headers.get('x-http-method-override'), body, query, warnings);
   return { method, body, query };
-}
-
-async function readBody(request: Exchange['request'], warnings: string[]): Promise<PhpObject> {
-  const parsed = await parseBodyFields(request.method, request.headers.get('content-type'), request.body);
-  warnings.push(...parsed.warnings);
-  return parsed.fields;
 }

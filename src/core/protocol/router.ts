@@ -53,8 +53,7 @@ function takes(route: Route, method: string): boolean {
 /** `path` is the raw request path (`/api/v1/images/5`), percent-encoding kept. */
 export function route(method: string, path: string): RoutingResult {
   const decoded = laravelDecodedPath(path);
-  const matchesFor = (verb: string) => COMPILED.find((c) => takes(c.route, verb) && c.pattern.test(decoded));
-  const hit = matchesFor(method);
+  const hit = firstMatch(method, decoded);
   if (hit) {
     const controller = hit.route.methods[method as Verb] as Controller;
     if (hit.params.length === 0) return { kind: 'matched', match: { route: hit.route, controller, params: NO_PARAMS } };
@@ -63,8 +62,16 @@ export function route(method: string, path: string): RoutingResult {
     hit.params.forEach((name, i) => { params[name] = values[i + 1] ?? ''; });
     return { kind: 'matched', match: { route: hit.route, controller, params } };
   }
-  const allowed = VERBS.filter((verb) => verb !== method && matchesFor(verb) !== undefined);
+  const allowed = VERBS.filter((verb) => verb !== method && firstMatch(verb, decoded) !== undefined);
   return allowed.length > 0 ? { kind: 'other-methods', allowed } : { kind: 'not-found' };
+}
+
+/** The first route (in table order) that takes `method` and matches the decoded path. */
+function firstMatch(method: string, decoded: string): CompiledRoute | undefined {
+  for (const compiled of COMPILED) {
+    if (takes(compiled.route, method) && compiled.pattern.test(decoded)) return compiled;
+  }
+  return undefined;
 }
 
 /**
@@ -102,13 +109,18 @@ function nearMiss(journal: RequestJournal, method: string, url: string, path: st
 
 /** `$request->path()`: the raw path without its surrounding slashes (as shown in messages). */
 function laravelPath(path: string): string {
-  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  // The usual path: one leading slash, none at the end.
+  const trimmed = path.length > 1 && path.charCodeAt(0) === 0x2f && path.charCodeAt(1) !== 0x2f && !path.endsWith('/')
+    ? path.slice(1)
+    : path.replace(/^\/+|\/+$/g, '');
   return trimmed === '' ? '/' : trimmed;
 }
 
 /** What the router matches against: rawurldecode of the path, trailing slashes dropped. */
 function laravelDecodedPath(path: string): string {
-  return rawurldecode(path.replace(/\/+$/, '').replace(/^\//, ''));
+  // The usual path (`/api/v1/images`) has one leading slash and no trailing one: no regex needed.
+  const trimmed = path.endsWith('/') ? path.replace(/\/+$/, '') : path;
+  return rawurldecode(trimmed.startsWith('/') ? trimmed.slice(1) : trimmed);
 }
 
 /** `$request->is('api/*')`: the paths the CORS middleware covers. */
