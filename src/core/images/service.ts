@@ -7,7 +7,7 @@ import type { RequestInput } from './input.ts';
 import { ListPageCache } from '../list/page-cache.ts';
 import type { Locales, Translator } from '../locale/translator.ts';
 import { parseListQuery, type ListQuery } from '../list/list-query.ts';
-import { paginationBlocks } from '../list/pagination.ts';
+import { paginationJson } from '../list/pagination.ts';
 import { encodeControllerJson } from '../php/json.ts';
 import { isPhpInteger, numericValue } from '../php/values.ts';
 import { ResourceJsonCache } from './resource-json.ts';
@@ -157,9 +157,9 @@ export class ImagesService {
    */
   private listJson(tenant: Tenant, query: ListQuery, origin: string, lang: Translator): string {
     const page = tenant.index.run(query);
-    const blocks: Pick<Schemas['ImageList'], 'links' | 'meta'> = paginationBlocks(page, `${origin}/api/v1/images`, query.linkParameters, lang.labels);
+    const blocks = paginationJson(page, `${origin}/api/v1/images`, query.linkParameters, lang.labels);
     const data = page.items.map((image) => this.resources.json(image, origin)).join(',');
-    return `{"data":[${data}],"links":${encodeControllerJson(blocks.links)},"meta":${encodeControllerJson(blocks.meta)},"status":200}`;
+    return `{"data":[${data}],"links":${blocks.links},"meta":${blocks.meta},"status":200}`;
   }
 
   /** The translator of the account's locale. */

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pageWindow, paginationBlocks } from './pagination.ts';
+import { encodeControllerJson } from '../php/json.ts';
+import type { PhpValue } from '../php/values.ts';
+import { pageWindow, paginationBlocks, paginationJson } from './pagination.ts';
 import { paginate } from './plain-scan.ts';
 import type { StoredImage } from '../images/image.ts';
 
@@ -54,5 +57,29 @@ describe('links and meta', () => {
   it('encodes arrays like http_build_query', () => {
     const { links } = paginationBlocks(paginate([], 25, 1), path, [['style', ['anime', null, 'x']]]);
     expect(links.first).toBe(`${path}?style%5B0%5D=anime&style%5B2%5D=x&page=1`);
+  });
+});
+
+describe('paginationJson (the JSON text every filtered list answer is made of)', () => {
+  // Text that needs escaping in every way json_encode escapes: slashes, quotes, non-ASCII, controls.
+  const text = fc.oneof(fc.string(), fc.constantFrom('a/b', 'кот', '"q"', '&laquo; Назад', 'x\\y', '\u0007', '😀', '&raquo;'));
+  const value: fc.Arbitrary<PhpValue> = fc.oneof(
+    fc.constant(null), text, fc.integer(), fc.boolean(),
+    fc.array(fc.oneof(text, fc.constant(null)), { maxLength: 3 }),
+    fc.dictionary(text, text, { maxKeys: 2 }).map((entries) => Object.assign(Object.create(null) as Record<string, PhpValue>, entries)),
+  );
+
+  it('is encodeControllerJson of paginationBlocks, byte for byte, for any page, parameters and labels', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 3000 }), fc.constantFrom(1, 10, 25, 50, 100), fc.integer({ min: 1, max: 400 }),
+      fc.array(fc.tuple(fc.string({ minLength: 1 }), value), { maxLength: 6 }),
+      fc.constantFrom('http://127.0.0.1:4010/api/v1/images', 'https://ailuna.test/api/v1/images', 'http://[::1]:9/ü/api/v1/images'),
+      fc.record({ previous: text, next: text }),
+      (total, perPage, current, parameters, path, labels) => {
+        const page = paginate(Array.from({ length: total }, (_, i) => ({ id: i + 1 }) as StoredImage), perPage, current);
+        const blocks = paginationBlocks(page, path, parameters, labels);
+        expect(paginationJson(page, path, parameters, labels)).toEqual({ links: encodeControllerJson(blocks.links), meta: encodeControllerJson(blocks.meta) });
+      },
+    ), { numRuns: 400 });
   });
 });

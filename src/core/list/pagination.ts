@@ -1,4 +1,5 @@
 import { httpBuildQuery } from '../php/http-build-query.ts';
+import { encodeControllerJson } from '../php/json.ts';
 import type { PhpValue } from '../php/values.ts';
 import type { PageResult } from './plain-scan.ts';
 
@@ -49,6 +50,39 @@ export function paginationBlocks(
       to: page.to,
       total: page.total,
     },
+  };
+}
+
+/**
+ * `paginationBlocks` as JSON text, exactly as `encodeControllerJson` writes each block, without
+ * building the objects or escaping the same URL prefix twenty times: the prefix, path and labels
+ * are escaped once and the page numbers appended (`pagination.test.ts` holds the two equal).
+ * Every filtered list answer is made of these; an unfiltered one is cached whole.
+ */
+export function paginationJson(
+  page: PageResult,
+  path: string,
+  parameters: ReadonlyArray<readonly [string, PhpValue]>,
+  labels: PaginationLabels = ENGLISH_LABELS,
+): { links: string; meta: string } {
+  const query = httpBuildQuery(parameters);
+  // `"http:\/\/…?…&page=` without its closing quote: a page's URL is this, its number and a quote.
+  const open = encodeControllerJson(`${path}?${query === '' ? '' : `${query}&`}page=`).slice(0, -1);
+  const url = (n: number) => `${open}${n}"`;
+  const { currentPage: current, lastPage: last } = page;
+  const prev = current > 1 ? url(current - 1) : 'null';
+  const next = current < last ? url(current + 1) : 'null';
+  let links = `{"url":${prev},"label":${encodeControllerJson(labels.previous)},"active":false}`;
+  for (const item of pageWindow(current, last)) {
+    links += item === '...'
+      ? ',{"url":null,"label":"...","active":false}'
+      : `,{"url":${url(item)},"label":"${item}","active":${item === current}}`;
+  }
+  links += `,{"url":${next},"label":${encodeControllerJson(labels.next)},"active":false}`;
+  return {
+    links: `{"first":${url(1)},"last":${url(last)},"prev":${prev},"next":${next}}`,
+    meta: `{"current_page":${current},"from":${JSON.stringify(page.from)},"last_page":${last},"links":[${links}],`
+      + `"path":${encodeControllerJson(path)},"per_page":${page.perPage},"to":${JSON.stringify(page.to)},"total":${page.total}}`,
   };
 }
 
