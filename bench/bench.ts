@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs, USAGE, UsageError, type BenchOptions } from './lib/args.ts';
 import { measureCluster } from './lib/cluster.ts';
 import { timeContract } from './lib/contract.ts';
-import { measure, stopCannons, type MeasuredFigure } from './lib/measure.ts';
+import { measure, measureInTurn, stopCannons, type MeasuredFigure, type MeasureJob } from './lib/measure.ts';
 import { killAllChildren, readRss, runningChildren, stopChild } from './lib/procs.ts';
 import { profileScenarios, writeProfileSummaries, type ProfileReport } from './lib/profiling.ts';
 import { sizeLabel } from './lib/report.ts';
@@ -125,20 +125,22 @@ async function measureSizes(opts: BenchOptions, enums: Enums, tmp: string, profi
     for (const scenario of opts.scenarios) {
       const sample = await sampleBodies(fake.origin, scenario, collected.listBody, collected.data, enums);
       bodyBytes[scenario] = Math.round(sample.bodies.reduce((n, b) => n + b.length, 0) / sample.bodies.length);
-      const m = await measure(opts, { label: `${label} fake ${scenario}`, target: 'fake', size, url: fake.origin, probe, probeHeaders: JSON_ONE, scenario, ctx: ctx(true, `${label}f`) });
-      // The fake's memory after each scenario: growth under load shows up here.
-      m.rssAfterBytes = readRss(fake.child.pid);
-      log(`${label} fake ${scenario}: RSS now ${Math.round((m.rssAfterBytes ?? 0) / 1048576)} MiB`);
-      result.measurements.push(m);
-      // The ceilings send the fake's answers to this scenario, in rotation, to the same requests.
+      // The ceilings send the fake's answers to this scenario, in rotation, to the same requests;
+      // their runs alternate with the fake's (measureInTurn), so the ratios compare like with like.
+      const jobs: MeasureJob[] = [{ label: `${label} fake ${scenario}`, target: 'fake', size, url: fake.origin, probe, probeHeaders: JSON_ONE, scenario, ctx: ctx(true, `${label}f`) }];
+      const servers = [];
       for (const [target, script] of [['express', EXPRESS], ['baseline', BASELINE]] as const) {
         if (!opts.targets.includes(target)) continue;
         const server = await startBodyServer(`${target} (${label} ${scenario})`, script, join(tmp, `${scenario}-${size}`), sample);
-        result.measurements.push(await measure(opts, {
-          label: `${label} ${target} ${scenario}`, target, size, url: server.origin, probe: `${server.origin}/`, probeHeaders: {}, scenario, ctx: ctx(false, `${label}${target[0]}`),
-        }));
-        await stopChild(server.child);
+        servers.push(server);
+        jobs.push({ label: `${label} ${target} ${scenario}`, target, size, url: server.origin, probe: `${server.origin}/`, probeHeaders: {}, scenario, ctx: ctx(false, `${label}${target[0]}`) });
       }
+      const [m, ...ceilings] = await measureInTurn(opts, jobs);
+      for (const server of servers) await stopChild(server.child);
+      // The fake's memory after each scenario: growth under load shows up here.
+      m!.rssAfterBytes = readRss(fake.child.pid);
+      log(`${label} fake ${scenario}: RSS now ${Math.round((m!.rssAfterBytes ?? 0) / 1048576)} MiB`);
+      result.measurements.push(m!, ...ceilings);
     }
     const rssAfterLoad = readRss(fake.child.pid);
     await stopChild(fake.child);

@@ -91,31 +91,50 @@ function describeRun(r: RawRun): string {
   return `${r.rps.toFixed(r.rps >= 100 ? 0 : 1)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}${extra ? `, ${extra}` : ''} (drain ${r.drainMs} ms)`;
 }
 
-/** Warm-up, then `settings.runs` measured runs of one scenario against one target. */
-export async function measure(settings: RunSettings, job: {
+/** One target under one scenario: what a figure is measured with. */
+export interface MeasureJob {
   label: string; target: string; size: number | null; url: string; probe: string; probeHeaders: Record<string, string>; scenario: string; ctx: JobContext;
-}): Promise<MeasuredFigure> {
-  const sequence = { n: 0 };
-  const ctx = { ...job.ctx, sequence };
-  const connections = connectionsFor(job.scenario, settings.connections);
-  let warmup: RawRun | null = null;
+}
+
+/** Warm-up, then `settings.runs` measured runs of one scenario against one target. */
+export async function measure(settings: RunSettings, job: MeasureJob): Promise<MeasuredFigure> {
+  return (await measureInTurn(settings, [job]))[0]!;
+}
+
+/**
+ * Several targets under one scenario, their runs taken in turn: each warms up, then the first run
+ * of each, then the second of each… A shared machine that slows down or speeds up while they run
+ * moves them alike, so the ratios between them (the headline divides the fake by its ceilings)
+ * hold better than with every run of one target before the next.
+ */
+export async function measureInTurn(settings: RunSettings, jobs: MeasureJob[]): Promise<MeasuredFigure[]> {
+  const figures = jobs.map((job) => ({
+    job,
+    ctx: { ...job.ctx, sequence: { n: 0 } },
+    connections: connectionsFor(job.scenario, settings.connections),
+    warmup: null as RawRun | null,
+    runs: [] as RawRun[],
+  }));
   if (settings.warmup > 0) {
-    log(`${job.label}: warm-up ${settings.warmup} s`);
-    const tally = newTally();
-    const result = await cannon(settings, job.url, buildRequests(job.scenario, ctx, tally), settings.warmup, connections);
-    warmup = rawRun(result, tally, await drain(job.probe, job.probeHeaders));
+    for (const figure of figures) {
+      log(`${figure.job.label}: warm-up ${settings.warmup} s`);
+      const tally = newTally();
+      const result = await cannon(settings, figure.job.url, buildRequests(figure.job.scenario, figure.ctx, tally), settings.warmup, figure.connections);
+      figure.warmup = rawRun(result, tally, await drain(figure.job.probe, figure.job.probeHeaders));
+    }
   }
-  const runs: RawRun[] = [];
   for (let i = 1; i <= settings.runs; i++) {
-    const tally = newTally();
-    const fromUs = nowUs();
-    const result = await cannon(settings, job.url, buildRequests(job.scenario, ctx, tally), settings.duration, connections);
-    const window = { fromUs, toUs: nowUs() };
-    const run = rawRun(result, tally, await drain(job.probe, job.probeHeaders), window);
-    runs.push(run);
-    log(`${job.label}: run ${i}/${settings.runs}: ${describeRun(run)}`);
+    for (const figure of figures) {
+      const tally = newTally();
+      const fromUs = nowUs();
+      const result = await cannon(settings, figure.job.url, buildRequests(figure.job.scenario, figure.ctx, tally), settings.duration, figure.connections);
+      const window = { fromUs, toUs: nowUs() };
+      const run = rawRun(result, tally, await drain(figure.job.probe, figure.job.probeHeaders), window);
+      figure.runs.push(run);
+      log(`${figure.job.label}: run ${i}/${settings.runs}: ${describeRun(run)}`);
+    }
   }
-  return { scenario: job.scenario, size: job.size, target: job.target, summary: summarise(runs), runs, warmup };
+  return figures.map(({ job, runs, warmup }) => ({ scenario: job.scenario, size: job.size, target: job.target, summary: summarise(runs), runs, warmup }));
 }
 
 /**

@@ -91,7 +91,8 @@ export function writeResults(run: BenchRun, outDir: string): { printed: string; 
     '',
     `\`npm run bench${opts.quick ? ' -- --quick' : ''}\` on ${machine.cpuCount} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, node ${machine.node}, `
       + `commit ${machine.commit}${machine.srcUncommitted.length ? ` (with ${machine.srcUncommitted.length} uncommitted change(s) under src/)` : ''}. `
-      + `autocannon, ${opts.connections} connections, ${opts.warmup} s warm-up, median of ${opts.runs} runs of ${opts.duration} s. `
+      + `autocannon, ${opts.connections} connections, ${opts.warmup} s warm-up, median of ${opts.runs} runs of ${opts.duration} s; `
+      + 'in each scenario the runs of the fake and of its ceilings take turns (one of each, then the next), so a machine that changes pace moves them alike. '
       + 'Sizes are images per key (two keys). The headline, "× Express", divides by the Express 5 ceiling: one Express handler sending the fake\'s own '
       + 'answers for that scenario and size, ready-made and in rotation, to the same requests (nothing served through Express can be faster); '
       + '"× node:http" divides by a bare node:http server sending the same bodies. JPEG first renders run with 6 connections. '

@@ -56,7 +56,10 @@ export interface FakeOptions {
   errorRate?: number;
   /** How long a store takes, as a real generation does: ms or a range (default instant). */
   generationDelay?: string | number | null;
-  /** The OpenAPI document (parsed), for `Prefer: code=…` and `Prefer: example=…`. */
+  /**
+   * The OpenAPI document, for `Prefer: code=…` and `Prefer: example=…`: parsed, or a function that
+   * reads it when a request first asks (`createApp` passes `loadSpec` so: start-up never parses it).
+   */
   spec?: unknown;
   /** How many requests the journal keeps (default 500). */
   journalSize?: number;

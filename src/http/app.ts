@@ -33,8 +33,8 @@ export interface CreateAppOptions extends FakeOptions {
  * app.listen(4010, '127.0.0.1');
  */
 export function createApp(options: CreateAppOptions = {}): Express & { locals: { fake: Fake } } {
-  // The document answers `Prefer: code=…` / `example=…`.
-  const fake = options.fake ?? createFake({ spec: loadSpec(), ...options });
+  // The document answers `Prefer: code=…` / `example=…`; it is read when a request first asks.
+  const fake = options.fake ?? createFake({ spec: loadSpec, ...options });
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -1,8 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
+
+/** The YAML parser, loaded when a document is first parsed: starting the fake never needs it. */
+function parseYaml(text: string): unknown {
+  const yaml = createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yaml.parse(text);
+}
 
 /** Absolute path of the hand-written OpenAPI document (`openapi/openapi.yaml`). */
 export const SPEC_PATH: string = findUp(join('openapi', 'openapi.yaml'));
@@ -36,7 +43,7 @@ export function loadSpec(): OpenAPIV3_1.Document {
 
 /** Parses an OpenAPI 3.1 document from YAML (or JSON) text, with a basic shape check. */
 export function parseSpec(text: string): OpenAPIV3_1.Document {
-  const value: unknown = parse(text);
+  const value: unknown = parseYaml(text);
   if (!isRecord(value) || typeof value.openapi !== 'string' || !value.openapi.startsWith('3.1')) {
     throw new Error('Not an OpenAPI 3.1 document: the top-level "openapi" field must be "3.1.x".');
   }

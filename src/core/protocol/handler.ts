@@ -46,7 +46,10 @@ export interface ApiHandlerOptions {
   sleep: (ms: number) => Promise<void>;
   /** Keeps the recent requests and the near misses. */
   journal: RequestJournal;
-  /** The OpenAPI document, for `Prefer: code=…` and `Prefer: example=…`. */
+  /**
+   * The OpenAPI document, for `Prefer: code=…` and `Prefer: example=…`: the parsed document, or a
+   * function that reads it (called on the first such request, so start-up never parses it).
+   */
   spec?: unknown;
   /** Origins CORS allows; undefined = any (`*`, as upstream). */
   corsOrigins?: readonly string[];
@@ -66,10 +69,18 @@ export class ApiHandler {
    * logged per request (the coordinator logs the outage once).
    */
   private readonly catchUpWarnings = new Set<string>();
-  private readonly document: OpenApiDocument | undefined;
+  /** The OpenAPI document once a `Prefer` asked for it (undefined: none was given). */
+  private document: OpenApiDocument | undefined | null = null;
 
-  constructor(private readonly options: ApiHandlerOptions) {
-    this.document = options.spec === undefined ? undefined : new OpenApiDocument(options.spec);
+  constructor(private readonly options: ApiHandlerOptions) {}
+
+  private readDocument(): OpenApiDocument | undefined {
+    if (this.document === null) {
+      const { spec } = this.options;
+      const parsed: unknown = typeof spec === 'function' ? (spec as () => unknown)() : spec;
+      this.document = parsed === undefined ? undefined : new OpenApiDocument(parsed);
+    }
+    return this.document;
   }
 
   async handle(request: ApiRequest): Promise<ApiResponse & { warnings: string[] }> {
@@ -152,7 +163,7 @@ export class ApiHandler {
     const { corsOrigins } = this.options;
     const throttled = refuseThrottled(x, decision);
     if (throttled !== null) return addLaravelHeaders(x, throttled, corsOrigins);
-    const response = preferredAnswer(this.document, fields.method, x.path, x.preferences, x.context.wantsJson, x.warnings)
+    const response = preferredAnswer(() => this.readDocument(), fields.method, x.path, x.preferences, x.context.wantsJson, x.warnings)
       ?? injectFault(x, this.options.faults, this.options.random)
       ?? this.run(x, match, fields);
     return then(response, (answer) => addLaravelHeaders(x, addRateLimitHeaders(answer, decision), corsOrigins));

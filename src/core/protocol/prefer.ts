@@ -83,10 +83,11 @@ export function documentedAnswer(
 /**
  * The `Prefer` stage (Prism's extra, after the throttle): with `code=` or `example=` the documented
  * answer instead of running the request, or a 400 saying why there is none; null when the request
- * prefers neither. `path` is the request's (`/api/v1/images/5`).
+ * prefers neither. `path` is the request's (`/api/v1/images/5`). The document is asked for only
+ * then (`documentOf`): reading it is no part of starting the fake or answering anything else.
  */
 export function preferredAnswer(
-  document: OpenApiDocument | undefined,
+  documentOf: () => OpenApiDocument | undefined,
   method: string,
   path: string,
   preferences: Preferences,
@@ -94,6 +95,7 @@ export function preferredAnswer(
   warnings: string[],
 ): ApiResponse | null {
   if (preferences.code === undefined && preferences.example === undefined) return null;
+  const document = documentOf();
   const found = document === undefined
     ? { problem: 'This fake was built without the OpenAPI document, so it cannot answer Prefer: code/example.' }
     : documentedAnswer(document, method, path.replace(/^\/api\/v1/, ''), preferences, wantsJson);
