@@ -317,8 +317,8 @@ describe('bench report', () => {
 });
 
 const profile = (await load('profile.ts')) as {
-  summariseProfile: (p: unknown, o?: { window?: { fromUs: number; toUs: number }; requests?: number | null; top?: number }) => {
-    samples: number; idleSamples: number; windowMs: number; windowMatched: boolean; cpuUsPerRequest: number | null;
+  summariseProfile: (p: unknown, o?: { window?: { fromUs: number; toUs: number }; requests?: number | null; cpuUs?: number | null; top?: number }) => {
+    samples: number; idleSamples: number; windowMs: number; windowMatched: boolean; cpuUsPerRequest: number | null; measuredCpu: boolean;
     top: { name: string; location?: string; area?: string; samples: number; percent: number; usPerRequest: number | null }[];
     areas: { name: string; samples: number; percent: number; usPerRequest: number | null }[];
   };
@@ -357,9 +357,27 @@ describe('bench CPU profile summary', () => {
     expect(s.top[0]!.usPerRequest).toBeCloseTo(500);
     expect(s.areas.map((a) => a.name)).toEqual(['core: handler stages (protocol/)', 'Express and its middleware', 'GC', 'JSON and encoding']);
     const text = profile.formatProfileSummary('list @10k', s);
-    expect(text[0]).toMatch(/^list @10k: 7 busy samples in 0\.0 s \(idle 30%\), 6 requests, 1167 µs of main-thread CPU per request$/);
+    expect(text[0]).toMatch(/^list @10k: 7 busy samples in 0\.0 s \(idle 30%\), 6 requests, 1167 µs of main-thread CPU per request \(sample spans: a busy machine inflates them\)$/);
     expect(text).toContain('  by area:');
     expect(text.some((line) => /42\.9%\s+500 µs\/req {2}respond {2}file:\/\/\/repo\/src\/core\/protocol\/handler\.ts:1 {2}\[core: handler stages/.test(line))).toBe(true);
+  });
+
+  it('with the CPU time measured, shares it out by samples: a long span (the thread waiting for a core) counts no more', () => {
+    // The 7th sample (stringify) stands for 9 ms instead of 1 (the next comes 9 ms later): spans
+    // make it 9 of 15 busy ms.
+    const waited = { ...tiny, timeDeltas: tiny.timeDeltas.map((d, i) => (i === 7 ? 9000 : d)), endTime: 1_018_000 };
+    const spans = profile.summariseProfile(waited, { requests: 6 });
+    expect(spans.measuredCpu).toBe(false);
+    expect(spans.cpuUsPerRequest).toBeCloseTo(15000 / 6);
+    expect(spans.top.find((c) => c.name === 'stringify')!.usPerRequest).toBeCloseTo(9000 / 6);
+    // 7 busy samples, 14 ms of CPU: 2 ms a sample, whatever its span.
+    const cpu = profile.summariseProfile(waited, { requests: 6, cpuUs: 14_000 });
+    expect(cpu).toMatchObject({ measuredCpu: true });
+    expect(cpu.cpuUsPerRequest).toBeCloseTo(14000 / 6);
+    expect(cpu.top.find((c) => c.name === 'stringify')!.usPerRequest).toBeCloseTo(2000 / 6);
+    expect(cpu.top.find((c) => c.name === 'handle')!.usPerRequest).toBeCloseTo((2 * 2000) / 6);
+    expect(cpu.top.find((c) => c.name === 'respond')!.usPerRequest).toBeCloseTo((3 * 2000) / 6);
+    expect(profile.formatProfileSummary('x', cpu)[0]).toContain('(measured in /proc; shares by samples)');
   });
 
   it('keeps to the window of the measured run, or says that it matched nothing', () => {

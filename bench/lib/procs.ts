@@ -207,6 +207,21 @@ export async function pollUntil(
 /**
  * A process's resident memory in bytes (Linux /proc), or null elsewhere.
  */
+/**
+ * CPU time (user + system) a process's main thread has used so far, in µs (Linux /proc; null
+ * elsewhere). Unlike a profile's sample spans, it does not grow while the thread waits for a core.
+ */
+export function readMainThreadCpuUs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ');
+    const ticks = Number(fields?.[11]) + Number(fields?.[12]);
+    // /proc counts in clock ticks of 1/100 s on Linux.
+    return Number.isFinite(ticks) ? ticks * 10_000 : null;
+  } catch {
+    return null;
+  }
+}
+
 export function readRss(pid: number): number | null {
   try {
     const kib = /VmRSS:\s+(\d+)\s*kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];

@@ -31,7 +31,10 @@ export interface Cost {
   samples: number;
   /** % of the busy samples (idle left out) */
   percent: number;
-  /** self time per completed request, µs (null: no request count) */
+  /**
+   * self time per completed request, µs (null: no request count): the share of busy samples times
+   * the thread's CPU time when it was measured (`cpuUs`), else the time the samples stand for
+   */
   usPerRequest: number | null;
 }
 
@@ -46,6 +49,8 @@ export interface ProfileSummary {
   requests: number | null;
   /** busy CPU time per request on the fake's main thread, µs */
   cpuUsPerRequest: number | null;
+  /** whether the per-request figures come from the thread's measured CPU time (else from sample spans) */
+  measuredCpu: boolean;
   top: Cost[];
   areas: Cost[];
 }
@@ -99,11 +104,14 @@ export function defaultLocation(frame: CallFrame, root = ''): string {
 /**
  * Sums the self time per function and per area over the samples in `window` (µs of the profile's
  * clock; all samples when none falls inside it). A sample stands for the time until the next one.
- * `requests` completed in the window give the per-request figures.
+ * `requests` completed in the window give the per-request figures; with `cpuUs` (the main thread's
+ * CPU time over the window, from /proc) they are shares of it, which a busy machine does not
+ * inflate: a sample's span also counts the time the thread waited for a core.
  */
-export function summariseProfile(profile: CpuProfile, { window, requests = null, top = 12, locate = (f: CallFrame) => defaultLocation(f) }: {
+export function summariseProfile(profile: CpuProfile, { window, requests = null, cpuUs = null, top = 12, locate = (f: CallFrame) => defaultLocation(f) }: {
   window?: { fromUs: number; toUs: number };
   requests?: number | null;
+  cpuUs?: number | null;
   top?: number;
   locate?: (frame: CallFrame) => string;
 } = {}): ProfileSummary {
@@ -143,8 +151,12 @@ export function summariseProfile(profile: CpuProfile, { window, requests = null,
     byArea.set(area, a);
   }
   const busy = chosen.length - idle;
-  const perRequest = (us: number) => (requests && requests > 0 ? us / requests : null);
-  const cost = (name: string, samples: number, us: number): Cost => ({ name, samples, percent: busy ? (100 * samples) / busy : 0, usPerRequest: perRequest(us) });
+  const measuredCpu = cpuUs !== null && cpuUs > 0 && busy > 0;
+  const perRequest = (us: number, samples: number) => {
+    if (!requests || requests <= 0) return null;
+    return measuredCpu ? (cpuUs * samples) / busy / requests : us / requests;
+  };
+  const cost = (name: string, samples: number, us: number): Cost => ({ name, samples, percent: busy ? (100 * samples) / busy : 0, usPerRequest: perRequest(us, samples) });
   const first = stamps[chosen[0]!] ?? profile.startTime;
   const last = stamps[chosen[chosen.length - 1]!] ?? profile.endTime;
   return {
@@ -153,7 +165,8 @@ export function summariseProfile(profile: CpuProfile, { window, requests = null,
     windowMs: window && windowMatched ? (window.toUs - window.fromUs) / 1000 : (last - first) / 1000,
     windowMatched,
     requests,
-    cpuUsPerRequest: perRequest(busyUs),
+    cpuUsPerRequest: perRequest(busyUs, busy),
+    measuredCpu,
     // Most samples first; ties by name, so a summary reads the same every time.
     top: [...byFunction.values()].sort((a, b) => b.samples - a.samples || a.frame.functionName.localeCompare(b.frame.functionName)).slice(0, top)
       .map((f) => ({ ...cost(f.frame.functionName || '(anonymous)', f.samples, f.us), location: locate(f.frame), area: areaOf(f.frame) })),
@@ -168,7 +181,8 @@ export function formatProfileSummary(title: string, s: ProfileSummary): string[]
   const busy = s.samples - s.idleSamples;
   return [
     `${title}: ${busy} busy samples in ${(s.windowMs / 1000).toFixed(1)} s (idle ${s.samples ? ((100 * s.idleSamples) / s.samples).toFixed(0) : 0}%)`
-      + `${s.requests != null ? `, ${s.requests.toLocaleString('en-US')} requests, ${s.cpuUsPerRequest == null ? '–' : s.cpuUsPerRequest.toFixed(0)} µs of main-thread CPU per request` : ''}`
+      + `${s.requests != null ? `, ${s.requests.toLocaleString('en-US')} requests, ${s.cpuUsPerRequest == null ? '–' : s.cpuUsPerRequest.toFixed(0)} µs of main-thread CPU per request`
+        + `${s.measuredCpu ? ' (measured in /proc; shares by samples)' : ' (sample spans: a busy machine inflates them)'}` : ''}`
       + `${s.windowMatched ? '' : ' (the measured window matched no sample: the whole profile)'}`,
     '  top self time:',
     ...s.top.map((c) => `  ${pct(c.percent)} ${us(c.usPerRequest)}  ${c.name}  ${c.location ?? ''}  [${c.area ?? ''}]`),

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchOptions } from './args.ts';
 import { measure } from './measure.ts';
-import { stopChild } from './procs.ts';
+import { readMainThreadCpuUs, stopChild } from './procs.ts';
 import { defaultLocation, formatProfileSummary, summariseProfile, type CallFrame, type CpuProfile, type ProfileSummary } from './profile.ts';
 import { SCENARIO_LABELS, sizeLabel } from './report.ts';
 import type { Enums } from './scenarios.ts';
@@ -73,11 +73,17 @@ export async function profileScenarios(opts: BenchOptions, size: number, collect
     const fake = await startFake(size, [], `fake (profiled, ${scenario})`, ['--cpu-prof', '--cpu-prof-dir', scratch]);
     // The cache hits must be hits from the first measured request, as in the measured figure.
     if (scenario === 'jpeg-hit') await sampleBodies(fake.origin, scenario, collected.listBody, collected.data, enums);
-    const figure = await measure({ ...opts, runs: 1 }, {
+    const job = {
       label: `${label} profiled fake ${scenario}`, target: 'fake', size, url: fake.origin, probe: `${fake.origin}/api/v1/images/${collected.data.ids[0]}`,
       probeHeaders: JSON_ONE, scenario,
       ctx: { prefix: '/api/v1', keys: KEYS, data: collected.data, enums, stateful: true, tag: `${label}p` },
-    });
+    };
+    // The warm-up apart, so the main thread's CPU time is read around the measured run alone.
+    if (opts.warmup > 0) await measure({ ...opts, runs: 1, duration: opts.warmup, warmup: 0 }, { ...job, label: `${job.label} (warm-up)` });
+    const cpuBefore = readMainThreadCpuUs(fake.child.pid);
+    const figure = await measure({ ...opts, runs: 1, warmup: 0 }, job);
+    const cpuAfter = readMainThreadCpuUs(fake.child.pid);
+    const cpuUs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     await stopChild(fake.child, EXIT_GRACE_MS);
     // One profile per thread (tsx's loader has its own); the main thread is thread 0.
     const written = readdirSync(scratch).find((f) => f.endsWith('.cpuprofile') && f.includes(`.${fake.child.pid}.0.`));
@@ -89,7 +95,7 @@ export async function profileScenarios(opts: BenchOptions, size: number, collect
     renameSync(join(scratch, written), file);
     rmSync(scratch, { recursive: true, force: true });
     const run = figure.runs[0]!;
-    const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, { window: run.window, requests: run.requests, locate });
+    const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, { window: run.window, requests: run.requests, cpuUs, locate });
     reports.push({ scenario, size, file: relative(ROOT, file).startsWith('..') ? file : relative(ROOT, file), rps: run.rps, summary });
   }
   return reports;
@@ -102,8 +108,9 @@ export function writeProfileSummaries(dir: string, reports: ProfileReport[]): st
   const text = blocks.join('\n\n');
   mkdirSync(dir, { recursive: true });
   writeFileAtomically(join(dir, 'summary.md'), `# CPU profiles of the fake\n\nSelf time on the fake's main thread during one measured run per scenario (node --cpu-prof, 1 ms samples). `
-    + 'The percentages count busy samples (idle left out); µs/req adds up the time each sample stands for (until the next one: samples come unevenly on a busy machine) '
-    + 'and divides it by the requests completed in the run. TypeScript files are located by the function\'s name (tsx gives V8 each file as one line).\n\n```\n' + `${text}\n` + '```\n');
+    + 'The percentages count busy samples (idle left out); µs/req is that share of the main thread\'s CPU time over the run (read from /proc, which a busy machine does not inflate), '
+    + 'divided by the requests completed in it (where /proc is missing: the time each sample stands for, until the next one). '
+    + 'TypeScript files are located by the function\'s name (tsx gives V8 each file as one line).\n\n```\n' + `${text}\n` + '```\n');
   writeFileAtomically(join(dir, 'summary.json'), `${JSON.stringify(reports, null, 2)}\n`);
   return text;
 }
