@@ -449,7 +449,8 @@ function packageImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specifiers = [
     ...ts.preProcessFile(text, true, true).importedFiles.map((imported) => imported.fileName),
-    ...[...text.matchAll(/createRequire\([^)]*\)\.resolve\(\s*['"]([^'"]+)['"]/g)].map((match) => match[1] ?? ''),
+    // createRequire(…).resolve('x') and createRequire(…)('x'): a package found or loaded on first use.
+    ...[...text.matchAll(/createRequire\([^)]*\)(?:\.resolve)?\(\s*['"]([^'"]+)['"]/g)].map((match) => match[1] ?? ''),
   ];
   const names = specifiers
     .filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'))
