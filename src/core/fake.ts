@@ -58,7 +58,8 @@ export interface FakeOptions {
   generationDelay?: string | number | null;
   /**
    * The OpenAPI document, for `Prefer: code=…` and `Prefer: example=…`: parsed, or a function that
-   * reads it when a request first asks (`createApp` passes `loadSpec` so: start-up never parses it).
+   * reads it when a request first asks (`createApp` passes `loadSpec` itself, so starting a server
+   * never parses it).
    */
   spec?: unknown;
   /** How many requests the journal keeps (default 500). */
