@@ -43,4 +43,6 @@ const pages = await buildPages();
 const assets = join(dist, 'src', 'http', 'assets');
 mkdirSync(assets, { recursive: true });
 writeFileSync(join(assets, 'pages.js'), `// Assembled by scripts/build.mjs from src/http/assets (see src/http/page-assets.ts).\nexport const PAGES = ${JSON.stringify(pages, null, 2)};\n`);
+// Last: bin/ailuna-images.mjs runs a clone's dist/ only when this is newer than every source.
+writeFileSync(join(dist, 'build-finished.js'), '// Written last by scripts/build.mjs (see bin/ailuna-images.mjs).\nexport {};\n');
 console.log(`build: dist/ written (${files} declaration files; pages ${Object.keys(pages).join(', ')})`);
