@@ -14,7 +14,7 @@ import type { FakeSettings } from './settings.ts';
 import { ImagesService } from './images/service.ts';
 import { LocalCoordinator } from './state/local-coordinator.ts';
 import { FixedWindowRateLimiter } from './protocol/rate-limit.ts';
-import type { AccountChanges, CoordinatorHost, StateCoordinator } from './state/coordinator.ts';
+import { andThen, type AccountChanges, type CoordinatorHost, type StateCoordinator } from './state/coordinator.ts';
 import { MemoryStore, monthOf, type Tenant } from './state/store.ts';
 
 export interface FakeOptions {
@@ -230,7 +230,7 @@ export function createFake(options: FakeOptions = {}): Fake {
       const caughtUp = coordinator.catchUp();
       const set = () => coordinator.setAccount(tenant, change, clock.now());
       const result = caughtUp === null || typeof caughtUp === 'string' ? set() : caughtUp.then(set);
-      return result instanceof Promise ? result.then(saved) : saved(result);
+      return andThen(result, saved);
     },
     reseed(next = {}) {
       const reseed = () => coordinator.reseed({ seed: next.seed ?? settings.seed, count: next.count ?? settings.count });

@@ -1,6 +1,7 @@
 import { fail } from '../errors.ts';
 import type { RequestInput } from '../images/input.ts';
 import type { ImagesService, ServiceResult } from '../images/service.ts';
+import { andThen, type MaybePromise } from '../state/coordinator.ts';
 import type { Tenant } from '../state/store.ts';
 import { encodedControllerJson, type ApiResponse } from './response.ts';
 
@@ -41,9 +42,9 @@ export const unknownResource: Controller = () => fail({ kind: 'resource-not-foun
  * The controller stage: runs a controller and answers with its JSON, keeping its warnings. The
  * reads answer at once; the writes may wait for a shared store.
  */
-export function runController(controller: Controller, call: ControllerCall, warnings: string[]): ApiResponse | Promise<ApiResponse> {
+export function runController(controller: Controller, call: ControllerCall, warnings: string[]): MaybePromise<ApiResponse> {
   const result = controller(call);
-  return result instanceof Promise ? result.then((settled) => answerWith(settled, warnings)) : answerWith(result, warnings);
+  return andThen(result, (settled) => answerWith(settled, warnings));
 }
 
 function answerWith(result: ServiceResult, warnings: string[]): ApiResponse {

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import { redactUrl } from '../redact.ts';
 import type { RequestJournal } from '../journal/request-journal.ts';
 import type { ImagesService } from '../images/service.ts';
-import { SharedStoreUnavailable, type MaybePromise, type StateCoordinator } from '../state/coordinator.ts';
+import { andThen, SharedStoreUnavailable, type MaybePromise, type StateCoordinator } from '../state/coordinator.ts';
 import type { MemoryStore } from '../state/store.ts';
 import { authorize } from './auth.ts';
 import { refuseLargeBody } from './body-limit.ts';
@@ -130,14 +130,14 @@ export class ApiHandler {
 
   /**
    * From CORS on. In memory every stage answers at once and the request never waits for a
-   * microtask; a body, a shared store or a create makes it wait where it must (`then`).
+   * microtask; a body, a shared store or a create makes it wait where it must (`andThen`).
    */
   private answerLaravel(x: Exchange, file: StoredImage | undefined): MaybePromise<ApiResponse> {
     const { corsOrigins } = this.options;
     const refused = answerPreflight(x, corsOrigins) ?? refuseLargeBody(x);
     if (refused !== null) return addLaravelHeaders(x, refused, corsOrigins);
     if (file !== undefined) return imageFileResponse(file, this.options.renderJpeg);
-    return then(readRequest(x), (fields) => this.routeAndThrottle(x, fields));
+    return andThen(readRequest(x), (fields) => this.routeAndThrottle(x, fields));
   }
 
   private routeAndThrottle(x: Exchange, fields: RequestFields): MaybePromise<ApiResponse> {
@@ -166,7 +166,7 @@ export class ApiHandler {
     const response = preferredAnswer(() => this.readDocument(), fields.method, x.path, x.preferences, x.context.wantsJson, x.warnings)
       ?? injectFault(x, this.options.faults, this.options.random)
       ?? this.run(x, match, fields);
-    return then(response, (answer) => addLaravelHeaders(x, addRateLimitHeaders(answer, decision), corsOrigins));
+    return andThen(response, (answer) => addLaravelHeaders(x, addRateLimitHeaders(answer, decision), corsOrigins));
   }
 
   /** Auth and plan, then the controller, on state brought up to date; a create waits out the generation delay. */
@@ -239,11 +239,6 @@ export class ApiHandler {
     this.options.logger.error(`${x.request.method} ${redactUrl(x.request.url)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     return { kind: 'server-error' };
   }
-}
-
-/** `.then` for a value that may not be a promise: a value goes on at once, without a microtask. */
-function then<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
-  return value instanceof Promise ? value.then(next) : next(value);
 }
 
 /** Header values must be visible ASCII: anything else is percent-encoded. */

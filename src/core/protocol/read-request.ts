@@ -1,6 +1,7 @@
 import { readQueryString } from '../php/parse-str.ts';
 import { phpObject, type PhpObject } from '../php/values.ts';
 import type { Exchange } from './exchange.ts';
+import type { MaybePromise } from '../state/coordinator.ts';
 import { overrideMethod } from '../../upstream/method-override.ts';
 import { parseBodyFields } from './request-body.ts';
 
@@ -16,7 +17,7 @@ export interface RequestFields {
  * Reads the body's and the query's fields as PHP does, and the routed method; what PHP silently
  * drops or ignores is added to the warnings.
  */
-export function readRequest(x: Exchange): RequestFields | Promise<RequestFields> {
+export function readRequest(x: Exchange): MaybePromise<RequestFields> {
   const { request } = x;
   // Most requests have no body: nothing to wait for.
   if (request.body === null) return readFields(x, phpObject());
