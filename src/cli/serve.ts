@@ -83,7 +83,8 @@ export async function serve(
   const server = createServer(app);
   answerClientErrors(server);
   if (!settings.quiet) {
-    server.on('request', (req, res) => {
+    // Before the app: the fake may answer while the app's listener runs, and the time counts from here.
+    server.prependListener('request', (req, res) => {
       const started = performance.now();
       res.on('finish', () => {
         const warnings = res.getHeader('x-mock-warning');

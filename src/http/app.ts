@@ -2,7 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createFake, type Fake, type FakeOptions } from '../core/fake.ts';
 import type { ApiRequest } from '../core/protocol/handler.ts';
-import { bodyToSend } from '../core/protocol/response.ts';
+import { bodyToSend, type ApiResponse } from '../core/protocol/response.ts';
+import type { MaybePromise } from '../core/state/coordinator.ts';
 import { loadSpec } from '../openapi/load.ts';
 import { createAdminRouter } from './admin.ts';
 import { createHealthRouter } from './health.ts';
@@ -40,14 +41,24 @@ export function createApp(options: CreateAppOptions = {}): Express & { locals: {
   app.set('etag', false);
   app.set('trust proxy', fake.settings.trustProxy);
   app.locals.fake = fake;
+  const write = (res: Response, next: NextFunction, response: ApiResponse) => {
+    try {
+      writeRawResponse(res, response.status, response.headers, bodyToSend(response));
+    } catch (error) {
+      next(error);
+    }
+  };
   const answer = (req: Request, res: Response, next: NextFunction, body: RequestBody) => {
-    fake.handler.handle(toApiRequest(req, body)).then((response) => {
-      try {
-        writeRawResponse(res, response.status, response.headers, bodyToSend(response));
-      } catch (error) {
-        next(error);
-      }
-    }, next);
+    let response: MaybePromise<ApiResponse>;
+    try {
+      // Written in this turn when the core answers at once (most reads in memory).
+      response = fake.handler.respond(toApiRequest(req, body));
+    } catch (error) {
+      next(error);
+      return;
+    }
+    if (response instanceof Promise) response.then((settled) => write(res, next, settled), next);
+    else write(res, next, response);
   };
   const serveFake = (req: Request, res: Response, next: NextFunction) => {
     // Most requests (GETs) have no body: they go to the core at once, without waiting for one.

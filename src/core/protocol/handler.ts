@@ -83,13 +83,30 @@ export class ApiHandler {
     return this.document;
   }
 
+  /** The answer to one request, always as a promise (MSW, replay and tests call this). */
   async handle(request: ApiRequest): Promise<ApiResponse & { warnings: string[] }> {
+    return this.respond(request);
+  }
+
+  /**
+   * The answer to one request, as `handle` gives it, but at once when nothing has to wait (a read
+   * in memory without latency): the HTTP adapter then writes it in the same turn, without a
+   * promise and a microtask per request. A body, a shared store, a delay or a create still wait.
+   */
+  respond(request: ApiRequest): MaybePromise<ApiResponse & { warnings: string[] }> {
     const startedAt = this.options.clock.now();
     const x = openExchange(request, this.options.locales.forAccount(null));
-    const answered = this.answer(x);
-    const answer = this.report(x, answered instanceof Promise ? await answered : answered);
-    const delay = drawDelay(this.options.faults.latency, this.options.random) + (x.preferences.delayMs ?? 0);
-    if (delay > 0) await this.options.sleep(delay);
+    return andThen(this.answer(x), (answered) => {
+      const answer = this.report(x, answered);
+      const delay = drawDelay(this.options.faults.latency, this.options.random) + (x.preferences.delayMs ?? 0);
+      if (delay > 0) return this.options.sleep(delay).then(() => this.record(x, startedAt, answer));
+      return this.record(x, startedAt, answer);
+    });
+  }
+
+  /** Keeps the exchange in the journal once it is answered (after any delay, as it was sent). */
+  private record<T extends ApiResponse & { warnings: string[] }>(x: Exchange, startedAt: number, answer: T): T {
+    const { request } = x;
     this.options.journal.record({
       method: request.method, url: request.url, headers: request.headers, body: request.body,
       status: answer.status, startedAt, route: x.route, warnings: answer.warnings,
