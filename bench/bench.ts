@@ -3,18 +3,20 @@
 // scenario an Express 5 ceiling and a bare node:http baseline sending the fake's own answers
 // ready-made, drives each with autocannon (in this process) through the same scenarios, and
 // writes bench/results/<date>.json|.svg and latest.json|.svg|.md; with --profile also CPU
-// profiles of the fake per scenario. `npm run bench -- --help` lists the flags.
+// profiles of the fake per scenario; with --instructions, instead, instruction counts under
+// callgrind (lib/instructions.ts). `npm run bench -- --help` lists the flags.
 //
 // The parts, in the order a run takes them: lib/args.ts (flags), lib/targets.ts (starting the
 // targets, collecting the scenarios' data and the ceilings' bodies), lib/measure.ts (running the
 // scenarios), the sizes and start-up below, lib/profiling.ts (--profile), lib/cluster.ts and
 // lib/contract.ts, lib/results.ts (writing the report).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs, USAGE, UsageError, type BenchOptions } from './lib/args.ts';
 import { measureCluster } from './lib/cluster.ts';
+import { callgrindMissing, countInstructions, formatInstructions, WARMUP_REQUESTS } from './lib/instructions.ts';
 import { timeContract } from './lib/contract.ts';
 import { measure, measureInTurn, stopCannons, type MeasuredFigure, type MeasureJob } from './lib/measure.ts';
 import { killAllChildren, readRss, runningChildren, stopChild } from './lib/procs.ts';
@@ -23,6 +25,7 @@ import { sizeLabel } from './lib/report.ts';
 import { writeResults, type BenchRun, type Machine, type SizeFacts } from './lib/results.ts';
 import { enumsFromDocument, type Enums, type ScenarioData } from './lib/scenarios.ts';
 import { loadSpec } from '../src/openapi/load.ts';
+import { writeFileAtomically } from '../src/node/atomic-file.ts';
 import { BASELINE, EXPRESS, git, isoDate, JSON_ONE, KEYS, log, ROOT, T0 } from './lib/setup.ts';
 import { median } from './lib/stats.ts';
 import { collect, sampleBodies, startBodyServer, startFake, startPrism } from './lib/targets.ts';
@@ -176,6 +179,22 @@ async function measurePrism(opts: BenchOptions, enums: Enums, data: ScenarioData
   return measurements;
 }
 
+/** --instructions: the counts, printed and written to <dir>/<date>.md|.json. */
+async function countAndWriteInstructions(opts: BenchOptions, enums: Enums, tmp: string, dir: string, machine: Machine, startedAt: Date): Promise<void> {
+  const missing = callgrindMissing();
+  if (missing !== null) throw new Error(`--instructions needs callgrind: ${missing}`);
+  const figures = await countInstructions(opts, enums, tmp);
+  const table = formatInstructions(figures);
+  const heading = `Instructions per request under callgrind (every thread), ${opts.requests} requests per target after ${WARMUP_REQUESTS} for warm-up, `
+    + `${opts.connections} connections; commit ${machine.commit}${machine.srcUncommitted.length ? ' with uncommitted changes under src/' : ''}, node ${machine.node}.`;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, isoDate(startedAt));
+  writeFileAtomically(`${file}.md`, `# ${heading}\n\n${table}\n`);
+  writeFileAtomically(`${file}.json`, `${JSON.stringify({ startedAt: startedAt.toISOString(), machine, requests: opts.requests, connections: opts.connections, figures }, null, 2)}\n`);
+  process.stdout.write(`${heading}\n\n${table}\n\n`);
+  log(`wrote ${relative(ROOT, file)}.md|.json`);
+}
+
 async function main(opts: BenchOptions): Promise<void> {
   const startedAt = new Date();
   const enums = enumsFromDocument(loadSpec());
@@ -186,6 +205,12 @@ async function main(opts: BenchOptions): Promise<void> {
   log(`bench: ${opts.quick ? 'quick, ' : ''}sizes ${opts.sizes.map(sizeLabel).join(', ')}; scenarios ${opts.scenarios.join(', ')}; targets ${opts.targets.join(', ')}; `
     + `${opts.connections} connections, warm-up ${opts.warmup} s, ${opts.runs} × ${opts.duration} s; ${machine.cpuCount} × ${machine.cpuModel}, node ${machine.node}, commit ${machine.commit}`
     + `${srcChanges.length ? ` (+${srcChanges.length} uncommitted change(s) under src/)` : ''}`);
+
+  if (opts.instructions) {
+    await countAndWriteInstructions(opts, enums, tmp, join(outDir, 'instructions'), machine, startedAt);
+    rmSync(tmp, { recursive: true, force: true });
+    return;
+  }
 
   const profileDir = join(outDir, 'profiles', isoDate(startedAt));
   const { measurements, sizes, startup, rss, prismData, profiles } = await measureSizes(opts, enums, tmp, profileDir);

@@ -10,7 +10,8 @@ const load = (name: string) => import(new URL(`../bench/lib/${name}`, import.met
 
 interface Options {
   help: boolean; quick: boolean; duration: number; warmup: number; runs: number; connections: number; timeout: number;
-  sizes: number[]; scenarios: string[]; targets: string[]; startup: boolean; contract: boolean; cluster: boolean; profile: boolean; out: string | null;
+  sizes: number[]; scenarios: string[]; targets: string[]; startup: boolean; contract: boolean; cluster: boolean; profile: boolean;
+  instructions: boolean; requests: number; out: string | null;
 }
 interface RawRun {
   rps: number; requests: number; seconds: number;
@@ -79,9 +80,17 @@ describe('bench flags', () => {
     expect(o.contract).toBe(false);
   });
 
+  it('--instructions counts the list, filtered and show scenarios at 10k against the Express ceiling alone', () => {
+    expect(args.parseArgs([]).instructions).toBe(false);
+    const counted = args.parseArgs(['--instructions']);
+    expect(counted).toMatchObject({ instructions: true, requests: 3000, sizes: [10000], scenarios: ['list', 'filtered', 'show'], targets: ['fake', 'express'], startup: false, contract: false, cluster: false, profile: false });
+    expect(args.parseArgs(['--instructions', '--requests=500', '--sizes', '1000', '--scenarios', 'show'])).toMatchObject({ requests: 500, sizes: [1000], scenarios: ['show'] });
+  });
+
   it.each([
     [['--bogus']], [['extra']], [['--duration']], [['--duration', '0']], [['--duration', 'abc']], [['--sizes', '1k']],
     [['--scenarios', 'list,nope']], [['--targets', 'prism']], [['--quick=1']], [['--runs', '1.5']], [['--profile=yes']],
+    [['--instructions', '--scenarios', 'list,jpeg']], [['--requests', '100']], [['--instructions', '--requests', '0']], [['--instructions=1']],
   ])('rejects %j', (argv) => {
     expect(() => args.parseArgs(argv)).toThrow(args.UsageError);
   });
@@ -325,6 +334,30 @@ const profile = (await load('profile.ts')) as {
   areaOf: (frame: { url: string; functionName: string }) => string;
   formatProfileSummary: (title: string, s: unknown) => string[];
 };
+
+describe('bench instruction counts', () => {
+  const instructions = load('instructions.ts') as Promise<{
+    parseCallgrindTotals: (text: string) => number | null;
+    formatInstructions: (figures: { scenario: string; size: number; requests: number; fake: number; express: number; ratio: number }[]) => string;
+  }>;
+
+  it('reads the totals of a callgrind dump, else its summary', async () => {
+    const { parseCallgrindTotals } = await instructions;
+    const dump = ['# callgrind format', 'version: 1', 'creator: callgrind-3.19.0', 'pid: 4242', 'cmd:  node bin/ailuna-images.mjs serve', 'part: 1', '',
+      'desc: I1 cache: ', 'positions: line', 'events: Ir', 'summary: 1402468057', '', 'fn=(1) main', '0 12', '', 'totals: 1402468057', ''].join('\n');
+    expect(parseCallgrindTotals(dump)).toBe(1402468057);
+    expect(parseCallgrindTotals('events: Ir\nsummary: 625448\n')).toBe(625448);
+    expect(parseCallgrindTotals('events: Ir\n')).toBeNull();
+    // A line that only mentions the word is not the count.
+    expect(parseCallgrindTotals('cmd: node totals: 5\n')).toBeNull();
+  });
+
+  it('tables the counts with the ceiling ÷ fake ratio', async () => {
+    const { formatInstructions } = await instructions;
+    const table = formatInstructions([{ scenario: 'list', size: 10000, requests: 3000, fake: 642089, express: 559802, ratio: 559802 / 642089 }]);
+    expect(table.split('\n')[2]).toBe('| default list | 10k | 642,089 | 559,802 | 0.872 |');
+  });
+});
 
 describe('bench CPU profile summary', () => {
   // A tiny hand-made profile: root → (idle), (garbage collector), express's handle, the core's

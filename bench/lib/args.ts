@@ -10,6 +10,8 @@ const SCENARIO_GROUPS: Record<string, string[]> = { jpeg: ['jpeg-hit', 'jpeg-fir
  * openapi/openapi.yaml.
  */
 export const TARGETS = ['fake', 'baseline', 'express', 'prism'];
+/** The scenarios --instructions counts: those with a target on the ceiling (JPEG and mixed have none). */
+export const INSTRUCTION_SCENARIOS = ['list', 'filtered', 'show'];
 
 export const USAGE = `Usage: npm run bench -- [flags]     (tsx bench/bench.ts [flags])
 
@@ -36,6 +38,12 @@ the same size as the fake's answers in that scenario), beside the same ratio to 
                        fake per profile, after the measured figures): writes
                        <out>/profiles/<date>/<scenario>-<size>.cpuprofile and summary.md|.json,
                        and prints the top self-time functions and areas per scenario
+  --instructions       instead of timing: count the instructions per request of the fake and of its
+                       Express ceiling under valgrind's callgrind (steady however busy the machine
+                       is; needs valgrind), for list, filtered and show; writes
+                       <out>/instructions/<date>.md|.json             (sizes default 10000)
+  --requests N         requests counted per target with --instructions, after 5000 for
+                       warm-up                                        (default 3000)
   --out DIR            where the results go                           (default bench/results)
   -h, --help           this text
 `;
@@ -64,6 +72,10 @@ export interface BenchOptions {
   cluster: boolean;
   /** CPU-profile the fake under each scenario and size */
   profile: boolean;
+  /** count instructions under callgrind instead of timing */
+  instructions: boolean;
+  /** requests counted per target with --instructions */
+  requests: number;
   /** results directory (null: bench/results) */
   out: string | null;
 }
@@ -136,13 +148,22 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--no-contract': noValue(); set.contract = false; break;
       case '--no-cluster': noValue(); set.cluster = false; break;
       case '--profile': noValue(); set.profile = true; break;
+      case '--instructions': noValue(); set.instructions = true; break;
+      case '--requests': set.requests = number(flag, value()); break;
       case '--out': set.out = value(); break;
       default:
         throw new UsageError(`unknown ${arg.startsWith('-') ? 'flag' : 'argument'} "${arg}"`);
     }
   }
   const defaults: BenchOptions = quick
-    ? { help, quick, duration: 3, warmup: 1, runs: 2, connections: 50, timeout: 10, sizes: [10_000], scenarios: ['list', 'filtered'], targets: ['fake', 'express'], startup: false, contract: false, cluster: false, profile: false, out: null }
-    : { help, quick, duration: 5, warmup: 2, runs: 2, connections: 50, timeout: 10, sizes: [1_000, 10_000, 100_000], scenarios: [...SCENARIOS], targets: [...TARGETS], startup: true, contract: true, cluster: true, profile: false, out: null };
+    ? { help, quick, duration: 3, warmup: 1, runs: 2, connections: 50, timeout: 10, sizes: [10_000], scenarios: ['list', 'filtered'], targets: ['fake', 'express'], startup: false, contract: false, cluster: false, profile: false, instructions: false, requests: 3000, out: null }
+    : { help, quick, duration: 5, warmup: 2, runs: 2, connections: 50, timeout: 10, sizes: [1_000, 10_000, 100_000], scenarios: [...SCENARIOS], targets: [...TARGETS], startup: true, contract: true, cluster: true, profile: false, instructions: false, requests: 3000, out: null };
+  if (set.instructions) {
+    const scenarios = set.scenarios ?? INSTRUCTION_SCENARIOS;
+    const other = scenarios.filter((s) => !INSTRUCTION_SCENARIOS.includes(s));
+    if (other.length > 0) throw new UsageError(`--instructions counts ${INSTRUCTION_SCENARIOS.join(', ')}, not ${other.join(', ')}`);
+    return { ...defaults, sizes: [10_000], ...set, scenarios, targets: ['fake', 'express'], startup: false, contract: false, cluster: false, profile: false };
+  }
+  if (set.requests !== undefined) throw new UsageError('--requests goes with --instructions');
   return { ...defaults, ...set };
 }

@@ -34,9 +34,9 @@ export interface StartedFake {
  * (`nodeArgs`, such as --cpu-prof, go to node before the script), and times it from the spawn to the first 200 of GET /api/v1/images (polled every 20 ms once the
  * port is known).
  */
-export async function startFake(count: number | null, extraArgs: string[] = [], name = 'fake', nodeArgs: string[] = []): Promise<StartedFake> {
+export async function startFake(count: number | null, extraArgs: string[] = [], name = 'fake', nodeArgs: string[] = [], launcher: string[] = []): Promise<StartedFake> {
   const args = [...nodeArgs, BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...(count == null ? [] : ['--count', String(count)]), ...extraArgs];
-  const child = startChild(`${name} (${count ?? 'default'} per key)`, process.execPath, args, { cwd: ROOT });
+  const child = startChild(`${name} (${count ?? 'default'} per key)`, ...launched(launcher, args), { cwd: ROOT });
   const match = await child.waitFor(/listening on (http:\/\/\S+?)\/api\/v1/, 300_000);
   const origin = match[1]!;
   const bannerMs = performance.now() - child.spawnedAt;
@@ -176,16 +176,21 @@ export async function sampleBodies(origin: string, scenario: string, listBody: B
  * Starts the baseline or the Express ceiling (`script`), sending `sample`'s bodies in rotation
  * (written as `<prefix>-<n>` files first); resolves with the server and its origin.
  */
-export async function startBodyServer(label: string, script: string, prefix: string, sample: SampledBodies): Promise<{ child: Child; origin: string }> {
+export async function startBodyServer(label: string, script: string, prefix: string, sample: SampledBodies, launcher: string[] = []): Promise<{ child: Child; origin: string }> {
   const files = sample.bodies.map((body, i) => {
     const file = `${prefix}-${i}`;
     writeFileSync(file, body);
     return file;
   });
   // tsx's loader, as `npm run bench` itself runs: the servers are TypeScript too.
-  const child = startChild(label, process.execPath, ['--import', 'tsx', script, sample.contentType, ...files], { cwd: ROOT });
-  const origin = (await child.waitFor(/listening on (http:\/\/\S+?)\//, 30_000))[1]!;
+  const child = startChild(label, ...launched(launcher, ['--import', 'tsx', script, sample.contentType, ...files]), { cwd: ROOT });
+  const origin = (await child.waitFor(/listening on (http:\/\/\S+?)\//, launcher.length > 0 ? 300_000 : 30_000))[1]!;
   return { child, origin };
+}
+
+/** Node with `args`, or under a launcher (`valgrind …`, which runs node in its own process). */
+function launched(launcher: string[], args: string[]): [string, string[]] {
+  return launcher.length === 0 ? [process.execPath, args] : [launcher[0]!, [...launcher.slice(1), process.execPath, ...args]];
 }
 
 /** Starts `prism mock` of the OpenAPI document on a free port, and waits until it answers. */
