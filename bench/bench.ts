@@ -203,7 +203,7 @@ async function main(opts: BenchOptions): Promise<void> {
   const machine = describeMachine();
   const srcChanges = machine.srcUncommitted;
   log(`bench: ${opts.quick ? 'quick, ' : ''}sizes ${opts.sizes.map(sizeLabel).join(', ')}; scenarios ${opts.scenarios.join(', ')}; targets ${opts.targets.join(', ')}; `
-    + `${opts.connections} connections, warm-up ${opts.warmup} s, ${opts.runs} × ${opts.duration} s; ${machine.cpuCount} × ${machine.cpuModel}, node ${machine.node}, commit ${machine.commit}`
+    + `${opts.connections} connections, ${opts.instructions ? `instructions under callgrind over ${opts.requests} requests after ${WARMUP_REQUESTS}` : `warm-up ${opts.warmup} s, ${opts.runs} × ${opts.duration} s`}; ${machine.cpuCount} × ${machine.cpuModel}, node ${machine.node}, commit ${machine.commit}`
     + `${srcChanges.length ? ` (+${srcChanges.length} uncommitted change(s) under src/)` : ''}`);
 
   if (opts.instructions) {

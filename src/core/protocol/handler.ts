@@ -105,7 +105,7 @@ export class ApiHandler {
   }
 
   /** Keeps the exchange in the journal once it is answered (after any delay, as it was sent). */
-  private record<T extends ApiResponse & { warnings: string[] }>(x: Exchange, startedAt: number, answer: T): T {
+  private record(x: Exchange, startedAt: number, answer: ApiResponse & { warnings: string[] }): ApiResponse & { warnings: string[] } {
     const { request } = x;
     this.options.journal.record({
       method: request.method, url: request.url, headers: request.headers, body: request.body,
