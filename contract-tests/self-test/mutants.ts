@@ -25,8 +25,9 @@ function around(name: string, wrap: Around, caughtBy?: string): Mutant {
     name,
     ...(caughtBy === undefined ? {} : { caughtBy }),
     inject(fake) {
-      const original = fake.handler.handle.bind(fake.handler);
-      fake.handler.handle = (request) => wrap(request, original, fake);
+      // Every answer goes through respond (the HTTP adapter calls it; handle wraps it).
+      const original = fake.handler.respond.bind(fake.handler);
+      fake.handler.respond = (request) => wrap(request, async (changed) => original(changed), fake);
     },
   };
 }

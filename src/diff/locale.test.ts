@@ -17,8 +17,9 @@ const imagesOf = (fake: RunningFake, key: string) => fake.fake.store.findTenantB
 
 /** A defect: validation messages in the account's language, the page arrows always English. */
 function englishLabels(fake: Fake): void {
-  const original = fake.handler.handle.bind(fake.handler);
-  fake.handler.handle = async (request) => {
+  // Every answer goes through respond (the HTTP adapter calls it; handle wraps it).
+  const original = fake.handler.respond.bind(fake.handler);
+  fake.handler.respond = async (request) => {
     const response = await original(request);
     if (typeof response.body !== 'string') return response;
     // The compact body escapes Cyrillic: «&laquo; Назад» and «Вперёд &raquo;» as \u sequences.

@@ -92,6 +92,7 @@ export class ApiHandler {
    * The answer to one request, as `handle` gives it, but at once when nothing has to wait (a read
    * in memory without latency): the HTTP adapter then writes it in the same turn, without a
    * promise and a microtask per request. A body, a shared store, a delay or a create still wait.
+   * Every answer goes through here (`handle` calls it): wrap this method to change them all.
    */
   respond(request: ApiRequest): MaybePromise<ApiResponse & { warnings: string[] }> {
     const startedAt = this.options.clock.now();
