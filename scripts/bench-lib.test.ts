@@ -90,7 +90,7 @@ describe('bench flags', () => {
   it.each([
     [['--bogus']], [['extra']], [['--duration']], [['--duration', '0']], [['--duration', 'abc']], [['--sizes', '1k']],
     [['--scenarios', 'list,nope']], [['--targets', 'prism']], [['--quick=1']], [['--runs', '1.5']], [['--profile=yes']],
-    [['--instructions', '--scenarios', 'list,jpeg']], [['--requests', '100']], [['--instructions', '--requests', '0']], [['--instructions=1']],
+    [['--instructions', '--scenarios', 'list,jpeg']], [['--requests', '100']], [['--instructions', '--requests', '0']], [['--instructions=1']], [['--instructions', '--profile']],
   ])('rejects %j', (argv) => {
     expect(() => args.parseArgs(argv)).toThrow(args.UsageError);
   });

@@ -159,6 +159,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     ? { help, quick, duration: 3, warmup: 1, runs: 2, connections: 50, timeout: 10, sizes: [10_000], scenarios: ['list', 'filtered'], targets: ['fake', 'express'], startup: false, contract: false, cluster: false, profile: false, instructions: false, requests: 3000, out: null }
     : { help, quick, duration: 5, warmup: 2, runs: 2, connections: 50, timeout: 10, sizes: [1_000, 10_000, 100_000], scenarios: [...SCENARIOS], targets: [...TARGETS], startup: true, contract: true, cluster: true, profile: false, instructions: false, requests: 3000, out: null };
   if (set.instructions) {
+    if (set.profile) throw new UsageError('--instructions and --profile are separate runs: give one of them');
     const scenarios = set.scenarios ?? INSTRUCTION_SCENARIOS;
     const other = scenarios.filter((s) => !INSTRUCTION_SCENARIOS.includes(s));
     if (other.length > 0) throw new UsageError(`--instructions counts ${INSTRUCTION_SCENARIOS.join(', ')}, not ${other.join(', ')}`);

@@ -31,8 +31,9 @@ export interface StartedFake {
 
 /**
  * Starts the fake with `count` images per key (two keys; null: the default count), as a user does
- * (`nodeArgs`, such as --cpu-prof, go to node before the script), and times it from the spawn to the first 200 of GET /api/v1/images (polled every 20 ms once the
- * port is known).
+ * (`nodeArgs`, such as --cpu-prof, go to node before the script; `launcher`, such as valgrind,
+ * comes before node), and times it from the spawn to the first 200 of GET /api/v1/images (polled
+ * every 20 ms once the port is known).
  */
 export async function startFake(count: number | null, extraArgs: string[] = [], name = 'fake', nodeArgs: string[] = [], launcher: string[] = []): Promise<StartedFake> {
   const args = [...nodeArgs, BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...(count == null ? [] : ['--count', String(count)]), ...extraArgs];
