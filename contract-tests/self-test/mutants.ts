@@ -1,8 +1,7 @@
 import type { Fake } from '../../src/core/fake.ts';
 import { encodeControllerJson, jsonNesting } from '../../src/core/php/json.ts';
 import { parseStr } from '../../src/core/php/parse-str.ts';
-import type { ApiRequest } from '../../src/core/protocol/handler.ts';
-import type { ApiResponse } from '../../src/core/protocol/response.ts';
+import type { ApiRequest, HandledResponse as Handled } from '../../src/core/protocol/handler.ts';
 import { renderImageJpeg } from '../../src/core/render/index.ts';
 import { upstreamTrim } from '../../src/contract/checks/input.ts';
 
@@ -17,7 +16,6 @@ export interface Mutant {
   inject(fake: Fake): void;
 }
 
-type Handled = ApiResponse & { warnings: string[] };
 type Around = (request: ApiRequest, next: (request: ApiRequest) => Promise<Handled>, fake: Fake) => Promise<Handled>;
 
 function around(name: string, wrap: Around, caughtBy?: string): Mutant {

@@ -28,6 +28,9 @@ import { addRateLimitHeaders, refuseThrottled, throttleKey } from './throttle.ts
 
 export type { ApiRequest } from './exchange.ts';
 
+/** An answer as the handler gives it: the response, plus the fake's warnings it carries as X-Mock-Warning. */
+export type HandledResponse = ApiResponse & { warnings: string[] };
+
 export interface ApiHandlerOptions {
   store: MemoryStore;
   service: ImagesService;
@@ -84,7 +87,7 @@ export class ApiHandler {
   }
 
   /** The answer to one request, always as a promise (MSW, replay and tests call this). */
-  async handle(request: ApiRequest): Promise<ApiResponse & { warnings: string[] }> {
+  async handle(request: ApiRequest): Promise<HandledResponse> {
     return this.respond(request);
   }
 
@@ -94,7 +97,7 @@ export class ApiHandler {
    * promise and a microtask per request. A body, a shared store, a delay or a create still wait.
    * Every answer goes through here (`handle` calls it): wrap this method to change them all.
    */
-  respond(request: ApiRequest): MaybePromise<ApiResponse & { warnings: string[] }> {
+  respond(request: ApiRequest): MaybePromise<HandledResponse> {
     const startedAt = this.options.clock.now();
     const x = openExchange(request, this.options.locales.forAccount(null));
     return andThen(this.answer(x), (answered) => {
@@ -106,7 +109,7 @@ export class ApiHandler {
   }
 
   /** Keeps the exchange in the journal once it is answered (after any delay, as it was sent). */
-  private record(x: Exchange, startedAt: number, answer: ApiResponse & { warnings: string[] }): ApiResponse & { warnings: string[] } {
+  private record(x: Exchange, startedAt: number, answer: HandledResponse): HandledResponse {
     const { request } = x;
     this.options.journal.record({
       method: request.method, url: request.url, headers: request.headers, body: request.body,
@@ -211,7 +214,7 @@ export class ApiHandler {
   }
 
   /** The fake's warnings as X-Mock-Warning headers and log lines; HEAD answers lose their body. */
-  private report(x: Exchange, response: ApiResponse): ApiResponse & { warnings: string[] } {
+  private report(x: Exchange, response: ApiResponse): HandledResponse {
     const { request, warnings } = x;
     for (const warning of warnings) {
       if (!this.catchUpWarnings.has(warning)) this.options.logger.warn(`${request.method} ${redactUrl(request.url)}: ${warning}`);
@@ -219,7 +222,7 @@ export class ApiHandler {
     }
     if (request.method === 'HEAD') response.body = null;
     // The response is this request's own (every stage builds a new one): it takes the warnings itself.
-    const answer = response as ApiResponse & { warnings: string[] };
+    const answer = response as HandledResponse;
     answer.warnings = warnings;
     return answer;
   }
